@@ -4,9 +4,11 @@ import dev.dovetail.wit.internal.WitLexer;
 import dev.dovetail.wit.internal.WitParser;
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
@@ -14,6 +16,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Lexes and parses one WIT source with ANTLR and turns the parse tree into an {@link Ast}. */
@@ -41,9 +44,21 @@ final class AstBuilder {
         checkNesting();
         WitParser parser = new WitParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(new ThrowingListener());
+        // Two-stage parse: fast SLL prediction first; only if that fails, full LL, which is exact
+        // and reports the error.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        WitParser.FileContext file = parser.file();
+        parser.setErrorHandler(new BailErrorStrategy());
+        WitParser.FileContext file;
+        try {
+            file = parser.file();
+        } catch (ParseCancellationException e) {
+            tokens.seek(0);
+            parser.reset();
+            parser.addErrorListener(new ThrowingListener());
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            file = parser.file();
+        }
         return file(file);
     }
 
