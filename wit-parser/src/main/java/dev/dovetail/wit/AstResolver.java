@@ -80,30 +80,32 @@ final class AstResolver {
         List<int[]> order = populateAstItems();
         populateForeignTypes();
 
-        Map<Integer, Object[]> ifaceAst = new HashMap<>();
-        Map<Integer, Object[]> worldAst = new HashMap<>();
+        Map<Integer, InFile<Ast.InterfaceDecl>> ifaceAst = new HashMap<>();
+        Map<Integer, InFile<Ast.WorldDecl>> worldAst = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             for (Ast.Item item : files.get(i).items()) {
                 if (item instanceof Ast.InterfaceDecl iface) {
-                    ifaceAst.put(fileItems.get(i).get(iface.name().name()).id(), new Object[] {iface, i});
+                    ifaceAst.put(fileItems.get(i).get(iface.name().name()).id(), new InFile<>(iface, i));
                 } else if (item instanceof Ast.WorldDecl world) {
-                    worldAst.put(fileItems.get(i).get(world.name().name()).id(), new Object[] {world, i});
+                    worldAst.put(fileItems.get(i).get(world.name().name()).id(), new InFile<>(world, i));
                 }
             }
         }
         for (int id : order.get(0)) {
-            Object[] entry = ifaceAst.get(id);
-            Ast.InterfaceDecl iface = (Ast.InterfaceDecl) entry[0];
-            currentFile = (Integer) entry[1];
-            resolveInterface(id, iface.items(), iface.docs(), iface.attributes());
+            InFile<Ast.InterfaceDecl> entry = ifaceAst.get(id);
+            currentFile = entry.file();
+            resolveInterface(id, entry.item().items(), entry.item().docs(), entry.item().attributes());
         }
         for (int id : order.get(1)) {
-            Object[] entry = worldAst.get(id);
-            currentFile = (Integer) entry[1];
-            resolveWorld(id, (Ast.WorldDecl) entry[0]);
+            InFile<Ast.WorldDecl> entry = worldAst.get(id);
+            currentFile = entry.file();
+            resolveWorld(id, entry.item());
         }
         return out;
     }
+
+    /** An item and the index of the file it is written in (each file has its own top-level `use` scope). */
+    private record InFile<T>(T item, int file) {}
 
     // ------------------------------------------------------------------ paths
 
@@ -116,26 +118,26 @@ final class AstResolver {
     private static void forEachPath(Ast.PackageFile file, PathVisitor f) {
         for (Ast.Item item : file.items()) {
             if (item instanceof Ast.WorldDecl world) {
-                List<Object[]> imports = new ArrayList<>();
-                List<Object[]> exports = new ArrayList<>();
+                // imports are visited before exports, whatever their order in the source
+                List<Ast.WorldItem> externs = new ArrayList<>();
                 for (Ast.WorldItem wi : world.items()) {
                     if (wi instanceof Ast.Use u) {
                         f.visit(null, u.attributes(), u.from(), u.names(), false);
                     } else if (wi instanceof Ast.Include inc) {
                         // includes order worlds among themselves, like `use` orders interfaces
                         f.visit(world.name(), inc.attributes(), inc.from(), null, true);
-                    } else if (wi instanceof Ast.Import imp) {
-                        imports.add(new Object[] {imp.kind(), imp.attributes()});
-                    } else if (wi instanceof Ast.Export exp) {
-                        exports.add(new Object[] {exp.kind(), exp.attributes()});
+                    } else if (wi instanceof Ast.Import) {
+                        externs.add(wi);
                     }
                 }
-                List<Object[]> all = new ArrayList<>(imports);
-                all.addAll(exports);
-                for (Object[] entry : all) {
-                    Ast.ExternKind kind = (Ast.ExternKind) entry[0];
-                    @SuppressWarnings("unchecked")
-                    List<Ast.Attribute> attrs = (List<Ast.Attribute>) entry[1];
+                for (Ast.WorldItem wi : world.items()) {
+                    if (wi instanceof Ast.Export) {
+                        externs.add(wi);
+                    }
+                }
+                for (Ast.WorldItem wi : externs) {
+                    Ast.ExternKind kind = wi instanceof Ast.Import imp ? imp.kind() : ((Ast.Export) wi).kind();
+                    List<Ast.Attribute> attrs = wi instanceof Ast.Import imp ? imp.attributes() : ((Ast.Export) wi).attributes();
                     if (kind instanceof Ast.ExternInterface ei) {
                         for (Ast.InterfaceItem ii : ei.items()) {
                             if (ii instanceof Ast.Use u) {

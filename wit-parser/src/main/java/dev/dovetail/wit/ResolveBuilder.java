@@ -167,18 +167,18 @@ final class ResolveBuilder {
             }
         }
         LinkedHashMap<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
-        LinkedHashMap<Integer, Object[]> exportInterfaces = new LinkedHashMap<>();
+        LinkedHashMap<Integer, ExportedInterface> exportInterfaces = new LinkedHashMap<>();
         for (Map.Entry<WorldKey, WorldItem> e : world.exports.entrySet()) {
             if (e.getValue() instanceof WorldItem.InterfaceItem ii) {
-                exportInterfaces.put(ii.interfaceId(), new Object[] {e.getKey(), ii.stability()});
+                exportInterfaces.put(ii.interfaceId(), new ExportedInterface(e.getKey(), ii.stability()));
             } else {
                 newExports.put(e.getKey(), e.getValue());
             }
         }
         Set<Integer> requiredImports = new HashSet<>();
-        for (Map.Entry<Integer, Object[]> e : exportInterfaces.entrySet()) {
-            WorldKey key = (WorldKey) e.getValue()[0];
-            Stability stability = (Stability) e.getValue()[1];
+        for (Map.Entry<Integer, ExportedInterface> e : exportInterfaces.entrySet()) {
+            WorldKey key = e.getValue().key();
+            Stability stability = e.getValue().stability();
             if (!addWorldExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, stability)) {
                 String name = key instanceof WorldKey.Name n ? n.name() : interfaceName(((WorldKey.InterfaceRef) key).interfaceId());
                 throw error(span, "failed to elaborate world imports/exports of `" + world.name + "`: interface `"
@@ -188,6 +188,8 @@ final class ResolveBuilder {
         world.imports = sortedByKey(newImports);
         world.exports = newExports;
     }
+
+    private record ExportedInterface(WorldKey key, Stability stability) {}
 
     private String interfaceName(int id) {
         DraftInterface iface = interfaces.get(id);
@@ -211,7 +213,7 @@ final class ResolveBuilder {
     private boolean addWorldExport(
             LinkedHashMap<WorldKey, WorldItem> imports,
             LinkedHashMap<WorldKey, WorldItem> exports,
-            LinkedHashMap<Integer, Object[]> exportInterfaces,
+            LinkedHashMap<Integer, ExportedInterface> exportInterfaces,
             Set<Integer> requiredImports,
             int id,
             WorldKey key,
@@ -421,68 +423,51 @@ final class ResolveBuilder {
             return includeStability(ty.stability, pkgId, span);
         }
 
+        /** Where a foreign interface or world of the package comes from. */
+        private record ForeignRef(PackageName pkg, String name, Span pkgSpan, List<Stability> stabilities) {}
+
         private void processForeignDeps(Unresolved u, int pkgId) {
-            Map<Integer, Object[]> interfaceToPackage = new HashMap<>();
-            Map<Integer, Object[]> worldToPackage = new HashMap<>();
+            Map<Integer, ForeignRef> interfaceToPackage = new HashMap<>();
+            Map<Integer, ForeignRef> worldToPackage = new HashMap<>();
             int i = 0;
             for (Map.Entry<PackageName, LinkedHashMap<String, Unresolved.ForeignDep>> e : u.foreignDeps.entrySet()) {
                 Span span = u.foreignDepSpans.get(i++);
                 for (Map.Entry<String, Unresolved.ForeignDep> d : e.getValue().entrySet()) {
-                    Object[] info = {e.getKey(), d.getKey(), span, d.getValue().stabilities};
-                    if (d.getValue().item.world()) {
-                        worldToPackage.put(d.getValue().item.id(), info);
-                    } else {
-                        interfaceToPackage.put(d.getValue().item.id(), info);
-                    }
+                    ForeignRef ref = new ForeignRef(e.getKey(), d.getKey(), span, d.getValue().stabilities);
+                    (d.getValue().item.world() ? worldToPackage : interfaceToPackage).put(d.getValue().item.id(), ref);
                 }
             }
-            for (int id = 0; id < u.interfaces.size(); id++) {
-                Object[] info = interfaceToPackage.get(id);
-                if (info == null) {
-                    break;
-                }
-                PackageName pkgName = (PackageName) info[0];
-                Integer depPkg = packageNames.get(pkgName);
-                if (depPkg == null) {
-                    throw packageNotFound((Span) info[2], pkgName);
-                }
+            // foreign interfaces and worlds come first in their arenas
+            for (int id = 0; id < u.interfaces.size() && interfaceToPackage.containsKey(id); id++) {
+                ForeignRef ref = interfaceToPackage.get(id);
                 Span span = u.interfaceSpans.get(id).span;
-                if (!anyIncluded(info, pkgId, span)) {
+                PackageDraft pkg = foreignPackage(ref);
+                if (!anyIncluded(ref, pkgId, span)) {
                     interfaceMap.add(null);
                     continue;
                 }
-                Integer ifaceId = packages.get(depPkg).interfaces.get((String) info[1]);
+                Integer ifaceId = pkg.interfaces.get(ref.name());
                 if (ifaceId == null) {
-                    throw span.error("interface '" + info[1] + "' not found in package '" + pkgName + "'");
+                    throw span.error("interface '" + ref.name() + "' not found in package '" + ref.pkg() + "'");
                 }
                 interfaceMap.add(ifaceId);
             }
-            for (int id = 0; id < u.worlds.size(); id++) {
-                Object[] info = worldToPackage.get(id);
-                if (info == null) {
-                    break;
-                }
-                PackageName pkgName = (PackageName) info[0];
-                Integer depPkg = packageNames.get(pkgName);
-                if (depPkg == null) {
-                    throw packageNotFound((Span) info[2], pkgName);
-                }
+            for (int id = 0; id < u.worlds.size() && worldToPackage.containsKey(id); id++) {
+                ForeignRef ref = worldToPackage.get(id);
                 Span span = u.worldSpans.get(id).span;
-                if (!anyIncluded(info, pkgId, span)) {
+                PackageDraft pkg = foreignPackage(ref);
+                if (!anyIncluded(ref, pkgId, span)) {
                     worldMap.add(null);
                     continue;
                 }
-                Integer worldId = packages.get(depPkg).worlds.get((String) info[1]);
+                Integer worldId = pkg.worlds.get(ref.name());
                 if (worldId == null) {
-                    throw span.error("world '" + info[1] + "' not found in package '" + pkgName + "'");
+                    throw span.error("world '" + ref.name() + "' not found in package '" + ref.pkg() + "'");
                 }
                 worldMap.add(worldId);
             }
-            for (int id = 0; id < u.types.size(); id++) {
+            for (int id = 0; id < u.types.size() && u.types.get(id).kind instanceof TypeDefKind.Unknown; id++) {
                 DraftType ty = u.types.get(id);
-                if (!(ty.kind instanceof TypeDefKind.Unknown)) {
-                    break;
-                }
                 if (!includeType(ty, pkgId, u.typeSpans.get(id))) {
                     typeMap.add(null);
                     continue;
@@ -497,25 +482,29 @@ final class ResolveBuilder {
             for (Unresolved.TypeAt required : u.requiredResourceTypes) {
                 Integer mapped = required.type() < typeMap.size() ? typeMap.get(required.type()) : null;
                 if (mapped == null) {
+                    // gated out: any use of it is reported on its own
                     continue;
                 }
                 int id = mapped;
-                while (true) {
-                    TypeDefKind kind = types.get(id).kind;
-                    if (kind instanceof TypeDefKind.Alias a && a.target() instanceof Type.Id t) {
-                        id = t.index();
-                    } else if (kind instanceof TypeDefKind.Resource) {
-                        break;
-                    } else {
-                        throw required.span().error("type used in a handle must be a resource");
-                    }
+                while (types.get(id).kind instanceof TypeDefKind.Alias a && a.target() instanceof Type.Id t) {
+                    id = t.index();
+                }
+                if (!(types.get(id).kind instanceof TypeDefKind.Resource)) {
+                    throw required.span().error("type used in a handle must be a resource");
                 }
             }
         }
 
-        @SuppressWarnings("unchecked")
-        private boolean anyIncluded(Object[] info, int pkgId, Span span) {
-            for (Stability s : (List<Stability>) info[3]) {
+        private PackageDraft foreignPackage(ForeignRef ref) {
+            Integer depPkg = packageNames.get(ref.pkg());
+            if (depPkg == null) {
+                throw packageNotFound(ref.pkgSpan(), ref.pkg());
+            }
+            return packages.get(depPkg);
+        }
+
+        private boolean anyIncluded(ForeignRef ref, int pkgId, Span span) {
+            for (Stability s : ref.stabilities()) {
                 if (includeStability(s, pkgId, span)) {
                     return true;
                 }
