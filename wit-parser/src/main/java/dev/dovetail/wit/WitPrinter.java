@@ -10,8 +10,10 @@ public final class WitPrinter {
     }
 
     /**
-     * Prints several packages into one text with nested {@code package a:b { ... }} blocks, so that
-     * parsing the text as a file yields all of them.
+     * Prints several packages into one file: the last id as the file's own package
+     * ({@code package a:b;}), the others as nested {@code package x:y { ... }} blocks, so that
+     * parsing the text yields all of them with the same meaning (and, unless feature gates removed
+     * items, the same ids).
      */
     public static String printNested(Resolve resolve, java.util.List<Integer> packageIds) {
         return new Printer(resolve).printNested(packageIds);
