@@ -44,6 +44,7 @@ public class WasiResolveBenchmark {
 
     private Path wasi;
     private List<Path> packageDirs;
+    private List<Path> witFiles;
     private WitResolver resolver;
 
     @Setup
@@ -57,7 +58,25 @@ public class WasiResolveBenchmark {
         if (packageDirs.isEmpty()) {
             throw new IllegalStateException("no WIT packages in " + wasi);
         }
+        try (Stream<Path> files = Files.walk(wasi)) {
+            witFiles = files.filter(f -> f.toString().endsWith(".wit")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         resolver = WitResolver.builder().dependencyDirs(List.of(wasi)).build();
+    }
+
+    /**
+     * Baseline: reads and decodes every {@code .wit} file of the WASI folder, the I/O that
+     * {@link #resolveCommandAndProxyWorld} cannot avoid. Report the others as multiples of this.
+     */
+    @Benchmark
+    public int readFilesBaseline() throws IOException {
+        int chars = 0;
+        for (Path f : witFiles) {
+            chars += Files.readString(f).length();
+        }
+        return chars;
     }
 
     /**

@@ -27,4 +27,11 @@ class WasiResolveBenchmarkTest {
         assertTrue(world.imports().size() > 10, () -> "imports: " + world.imports().keySet());
         assertEquals(2, world.exports().size(), () -> "exports: " + world.exports().keySet());
     }
+
+    @Test
+    void baselineReadsTheWitFiles() throws Exception {
+        WasiResolveBenchmark bench = new WasiResolveBenchmark();
+        bench.setup();
+        assertTrue(bench.readFilesBaseline() > 10_000, "the WASI 0.2 WIT files hold more text than that");
+    }
 }
