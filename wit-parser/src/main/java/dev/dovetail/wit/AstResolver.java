@@ -1006,8 +1006,9 @@ final class AstResolver {
             if (line.isEmpty()) {
                 sb.append('\n');
             } else {
-                for (String part : line.split("\r?\n", -1)) {
-                    sb.append(part).append('\n');
+                // like Rust's str::lines: split at \n, dropping a \r before it
+                for (String part : line.split("\n", -1)) {
+                    sb.append(part.endsWith("\r") ? part.substring(0, part.length() - 1) : part).append('\n');
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.dovetail.wit;
 
+import dev.dovetail.wit.spi.BinaryPackageDecoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -21,6 +23,8 @@ import java.util.stream.Stream;
  * Reads WIT from the filesystem as wit-parser's {@code Resolve::push_path} does: a file is one
  * package group; a directory is a package (all its {@code .wit} files) plus its {@code deps/}
  * folder; all packages are sorted by their dependencies and appended to one {@link Resolve}.
+ * WIT packages encoded as components ({@code .wasm}) are decoded by a {@link BinaryPackageDecoder}
+ * found with {@link ServiceLoader} and merged in before the packages written as text.
  */
 final class PackageLoader {
     private final Set<String> features;
@@ -40,42 +44,69 @@ final class PackageLoader {
         if (Files.isDirectory(path)) {
             try {
                 Unresolved.Group main = parseDir(path);
-                List<Unresolved.Group> deps = parseDepsDir(path.resolve("deps"), path);
+                Deps deps = parseDepsDir(path.resolve("deps"), path);
                 return sortAndPush(main, deps, extraDeps(path));
             } catch (WitException e) {
                 throw e.withContext("failed to resolve directory while parsing WIT for path [" + path + "]");
             }
         }
-        return sortAndPush(parseFile(path), List.of(), extraDeps(path));
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (name.endsWith(".wat")) {
+            throw watUnsupported(path);
+        }
+        byte[] bytes = readBytes(path);
+        if (name.endsWith(".wasm") || looksLikeWasm(bytes)) {
+            // a binary package is complete on its own: WIT.md "Package Format"
+            return decodeBinary(bytes, path);
+        }
+        return sortAndPush(parseSource(new Source(path, text(bytes, path))), Deps.NONE, extraDeps(path));
     }
 
     ResolvedWit loadSource(Path name, String text) {
-        return sortAndPush(parseSource(new Source(name, text)), List.of(), extraDeps(null));
+        return sortAndPush(parseSource(new Source(name, text)), Deps.NONE, extraDeps(null));
     }
 
-    private List<Unresolved.Group> extraDeps(Path root) {
+    /** Dependencies: packages written as WIT text, and packages decoded from components. */
+    private record Deps(List<Unresolved.Group> text, List<Binary> binary) {
+        static final Deps NONE = new Deps(List.of(), List.of());
+    }
+
+    private record Binary(ResolvedWit wit, Path path) {}
+
+    private Deps extraDeps(Path root) {
         List<Unresolved.Group> groups = new ArrayList<>();
+        List<Binary> binary = new ArrayList<>();
         for (Path dir : dependencyDirs) {
             if (!Files.isDirectory(dir)) {
                 throw new WitException("dependency directory does not exist", dir);
             }
-            groups.addAll(parseDepsDir(dir, root));
+            Deps deps = parseDepsDir(dir, root);
+            groups.addAll(deps.text());
+            binary.addAll(deps.binary());
         }
-        return groups;
+        return new Deps(groups, binary);
     }
 
     // ------------------------------------------------------------------ reading
 
     private static String read(Path path) {
-        byte[] bytes;
+        byte[] bytes = readBytes(path);
+        if (looksLikeWasm(bytes)) {
+            throw new WitException("this file holds a WebAssembly binary: a WIT package encoded as a component "
+                    + "is read from a `.wasm` file", path);
+        }
+        return text(bytes, path);
+    }
+
+    private static byte[] readBytes(Path path) {
         try {
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new WitException("failed to read path for WIT [" + path + "]: " + e.getMessage(), path);
         }
-        if (looksLikeWasm(bytes)) {
-            throw new WitException("WIT packages encoded as WebAssembly components are not supported yet", path);
-        }
+    }
+
+    private static String text(byte[] bytes, Path path) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -92,11 +123,23 @@ final class PackageLoader {
     }
 
     private Unresolved.Group parseFile(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        if (name.endsWith(".wat") || name.endsWith(".wasm")) {
-            throw new WitException("WIT packages encoded as WebAssembly components are not supported yet", path);
-        }
         return parseSource(new Source(path, read(path)));
+    }
+
+    private static WitException watUnsupported(Path path) {
+        return new WitException("WIT packages encoded as components in the WebAssembly text format (.wat) are not "
+                + "supported: convert the file to binary (.wasm) first", path);
+    }
+
+    /** Decodes a WIT package encoded as a component with the {@link BinaryPackageDecoder} on the class path. */
+    private static ResolvedWit decodeBinary(byte[] bytes, Path path) {
+        ServiceLoader<BinaryPackageDecoder> loader =
+                ServiceLoader.load(BinaryPackageDecoder.class, PackageLoader.class.getClassLoader());
+        for (BinaryPackageDecoder decoder : loader) {
+            return decoder.decode(bytes, path);
+        }
+        throw new WitException("decoding WIT packages encoded as WebAssembly components needs the "
+                + "dovetail-component module on the class path", path);
     }
 
     private Unresolved.Group parseDir(Path dir) {
@@ -119,10 +162,11 @@ final class PackageLoader {
         }
     }
 
-    private List<Unresolved.Group> parseDepsDir(Path deps, Path root) {
+    private Deps parseDepsDir(Path deps, Path root) {
         List<Unresolved.Group> groups = new ArrayList<>();
+        List<Binary> binary = new ArrayList<>();
         if (!Files.isDirectory(deps)) {
-            return groups;
+            return Deps.NONE;
         }
         List<Path> entries;
         try (Stream<Path> list = Files.list(deps)) {
@@ -138,12 +182,16 @@ final class PackageLoader {
                 groups.add(parseDir(entry));
             } else {
                 String name = entry.getFileName().toString();
-                if (name.endsWith(".wit") || name.endsWith(".wat") || name.endsWith(".wasm")) {
+                if (name.endsWith(".wit")) {
                     groups.add(parseFile(entry));
+                } else if (name.endsWith(".wasm")) {
+                    binary.add(new Binary(decodeBinary(readBytes(entry), entry), entry));
+                } else if (name.endsWith(".wat")) {
+                    throw watUnsupported(entry);
                 }
             }
         }
-        return groups;
+        return new Deps(groups, binary);
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -197,15 +245,15 @@ final class PackageLoader {
 
     // ------------------------------------------------------------------ ordering
 
-    private record Entry(Unresolved pkg, boolean root) {}
+    private record Entry(Unresolved pkg, boolean root, boolean strict) {}
 
-    private ResolvedWit sortAndPush(Unresolved.Group main, List<Unresolved.Group> deps, List<Unresolved.Group> extra) {
+    private ResolvedWit sortAndPush(Unresolved.Group main, Deps deps, Deps extra) {
         TreeMap<PackageName, Entry> byName = new TreeMap<>(PackageLoader::comparePackageNames);
         insert(byName, main, true, true);
-        for (Unresolved.Group dep : deps) {
+        for (Unresolved.Group dep : deps.text()) {
             insert(byName, dep, false, true);
         }
-        for (Unresolved.Group dep : extra) {
+        for (Unresolved.Group dep : extra.text()) {
             // extra dependency folders never override what the path itself defines
             insert(byName, dep, false, false);
         }
@@ -217,10 +265,28 @@ final class PackageLoader {
         }
 
         ResolveBuilder builder = new ResolveBuilder(features, allFeatures);
+        // packages decoded from components come first, complete, as in wit-parser's push_dir
+        for (Binary b : deps.binary()) {
+            PackageName name = b.wit().resolve().pkg(b.wit().mainPackage()).name();
+            Entry clash = byName.get(name);
+            if (clash != null && clash.strict()) {
+                throw new WitException("package " + name + " is defined in two different locations:\n  * "
+                        + b.path() + "\n  * " + location(clash.pkg().nameSpan), b.path());
+            }
+            ResolveMerger.merge(builder, b.wit().resolve(), b.path());
+        }
+        for (Binary b : extra.binary()) {
+            if (!byName.containsKey(b.wit().resolve().pkg(b.wit().mainPackage()).name())) {
+                ResolveMerger.merge(builder, b.wit().resolve(), b.path());
+            }
+        }
         List<Integer> roots = new ArrayList<>();
         int mainId = -1;
         for (PackageName name : order) {
             Entry e = byName.get(name);
+            if (!e.strict() && builder.packageNames.containsKey(name)) {
+                continue;
+            }
             int id = builder.append(e.pkg());
             if (e.pkg() == main.main()) {
                 mainId = id;
@@ -244,7 +310,7 @@ final class PackageLoader {
                 throw new WitException("package " + pkg.name + " is defined in two different locations:\n  * "
                         + location(pkg.nameSpan) + "\n  * " + location(prev.pkg().nameSpan), pkg.nameSpan.source().path());
             }
-            byName.put(pkg.name, new Entry(pkg, root));
+            byName.put(pkg.name, new Entry(pkg, root, strict));
         }
     }
 

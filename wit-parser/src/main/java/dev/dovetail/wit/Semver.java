@@ -76,9 +76,17 @@ final class Semver {
     }
 
     private static int compareNumeric(String a, String b) {
-        String x = a.replaceFirst("^0+(?=.)", "");
-        String y = b.replaceFirst("^0+(?=.)", "");
+        String x = stripLeadingZeros(a);
+        String y = stripLeadingZeros(b);
         int c = Integer.compare(x.length(), y.length());
         return c != 0 ? c : x.compareTo(y);
+    }
+
+    private static String stripLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 }
