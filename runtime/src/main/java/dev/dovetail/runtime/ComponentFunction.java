@@ -1,0 +1,59 @@
+package dev.dovetail.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A function exported by a component instance, called with {@link Val}s. */
+public final class ComponentFunction {
+    private final FuncInst func;
+    private final String name;
+
+    ComponentFunction(FuncInst func, String name) {
+        this.func = func;
+        this.name = name;
+    }
+
+    FuncInst func() {
+        return func;
+    }
+
+    /** The export name it was found under. */
+    public String name() {
+        return name;
+    }
+
+    public FuncType type() {
+        return func.type();
+    }
+
+    /** Calls the function ({@code Store.invoke}). */
+    public Optional<Val> call(Val... args) {
+        return call(Arrays.asList(args));
+    }
+
+    /**
+     * Calls the function with the host as caller.
+     *
+     * @throws IllegalArgumentException if the arguments do not match the parameter types
+     * @throws ComponentTrapException if the call traps
+     */
+    public Optional<Val> call(List<Val> args) {
+        FuncType type = func.type();
+        Values.checkAll(args, type.paramTypes());
+        List<Val> argsCopy = List.copyOf(args);
+        List<List<Val>> out = new ArrayList<>(1);
+        func.invoke(() -> argsCopy, out::add, null);
+        if (out.isEmpty()) {
+            throw new IllegalStateException(name + " returned without a result");
+        }
+        List<Val> r = out.get(0);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + func.type();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.dovetail.runtime.core;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.WasmException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.util.Objects;
+
+/**
+ * A core function: an export of a core instance, or a host function implemented in Java (the
+ * canonical built-ins: {@code canon lower}, {@code resource.new}, ...).
+ */
+public final class CoreFunc implements CoreExtern {
+    /** The Java side of a host core function: core arguments in, core results out. */
+    @FunctionalInterface
+    public interface Body {
+        long[] call(long[] args);
+    }
+
+    private static final long[] NONE = new long[0];
+
+    private final CoreFuncType type;
+    private final Instance instance; // null for host functions
+    private final String exportName;
+    private final ExportFunction export;
+    private final Body body;
+
+    private CoreFunc(CoreFuncType type, Instance instance, String exportName, ExportFunction export, Body body) {
+        this.type = type;
+        this.instance = instance;
+        this.exportName = exportName;
+        this.export = export;
+        this.body = body;
+    }
+
+    static CoreFunc exported(Instance instance, String name) {
+        return new CoreFunc(
+                CoreFuncType.of(instance.exportType(name)), instance, name, instance.export(name), null);
+    }
+
+    /**
+     * A host function that takes the type of whatever import it satisfies (for built-ins whose
+     * core signature this runtime does not model; they trap when called).
+     */
+    public static CoreFunc hostOfAnyType(Body body) {
+        return new CoreFunc(null, null, null, null, Objects.requireNonNull(body));
+    }
+
+    /** A host function of the given type. */
+    public static CoreFunc host(CoreFuncType type, Body body) {
+        return new CoreFunc(Objects.requireNonNull(type), null, null, null, Objects.requireNonNull(body));
+    }
+
+    /** The type, or null for {@link #hostOfAnyType}. */
+    public CoreFuncType type() {
+        return type;
+    }
+
+    @Override
+    public String kind() {
+        return "func";
+    }
+
+    /**
+     * Calls the function. Core traps and uncaught core exceptions become {@link CoreTrap};
+     * any other exception (such as a trap raised by a host function further down) passes
+     * through unchanged.
+     */
+    public long[] call(long... args) {
+        try {
+            long[] r = body != null ? body.call(args) : export.apply(args);
+            return r == null ? NONE : r;
+        } catch (WasmException e) {
+            throw new CoreTrap("uncaught wasm exception", e);
+        } catch (ChicoryException e) {
+            throw new CoreTrap(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new CoreTrap("call stack exhausted", e);
+        }
+    }
+
+    ImportFunction asImport(String module, String name, com.dylibso.chicory.wasm.types.FunctionType declared) {
+        if (instance != null) {
+            // not ImportFunction.exportAsImport: Chicory then checks the signature against the
+            // source export named like the *import*, which breaks renaming instance arguments
+            ExportFunction target = export;
+            return new ImportFunction(module, name, instance.exportType(exportName), (inst, args) -> target.apply(args));
+        }
+        return new HostFunction(
+                module, name, type == null ? declared : type.chicory(), (inst, args) -> body.call(args));
+    }
+}
