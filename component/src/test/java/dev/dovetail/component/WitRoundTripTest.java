@@ -218,34 +218,27 @@ class WitRoundTripTest {
     // ------------------------------------------------------------------ the WIT parser reading .wasm
 
     /** {@code kinds-of-deps}: its {@code deps/d.wat} is in the text format, which stays unsupported. */
+    /** {@code kinds-of-deps}: deps written as WIT, as a directory, as {@code .wat} text and as {@code .wasm}. */
     @Test
-    void kindsOfDepsNeedsTheTextFormat() {
-        WitException e = assertThrows(WitException.class, () -> resolve(witParserUi().resolve("kinds-of-deps")));
-        assertTrue(e.getMessage().contains("(.wat) are not supported"), e.getMessage());
-        assertEquals("d.wat", e.file().getFileName().toString());
+    void kindsOfDepsMatchesTheExpectedJson() throws IOException {
+        Path ui = witParserUi();
+        ResolvedWit wit = WitResolver.builder().features(Set.of("active")).build().resolve(ui.resolve("kinds-of-deps"));
+        assertEquals(JSON.readTree(Files.readString(ui.resolve("kinds-of-deps.wit.json"))), JSON.readTree(WitJson.toJson(wit.resolve())));
     }
 
-    /**
-     * {@code kinds-of-deps} with {@code d.wat} replaced by its binary form (derived from
-     * {@code e.wasm}, which encodes the same shape of package): resolves to the expected JSON.
-     */
     @Test
-    void kindsOfDepsWithBinaryDepsMatchesTheExpectedJson(@TempDir Path tmp) throws IOException {
+    void aWatFileIsAPackage() throws IOException {
         Path ui = witParserUi();
-        Path copy = tmp.resolve("kinds-of-deps");
-        copyTree(ui.resolve("kinds-of-deps"), copy);
-        byte[] e = Files.readAllBytes(copy.resolve("deps/e.wasm"));
-        byte[] d = e.clone();
-        for (int i = 8; i < d.length; i++) {
-            if (d[i] == 'e') {
-                d[i] = 'd';
-            }
-        }
-        Files.delete(copy.resolve("deps/d.wat"));
-        Files.write(copy.resolve("deps/d.wasm"), d);
+        ResolvedWit wit = resolve(ui.resolve("simple-wasm-text.wat"));
+        assertEquals(JSON.readTree(Files.readString(ui.resolve("simple-wasm-text.wit.json"))), JSON.readTree(WitJson.toJson(wit.resolve())));
+    }
 
-        ResolvedWit wit = WitResolver.builder().features(Set.of("active")).build().resolve(copy);
-        assertEquals(JSON.readTree(Files.readString(ui.resolve("kinds-of-deps.wit.json"))), JSON.readTree(WitJson.toJson(wit.resolve())));
+    @Test
+    void malformedWatIsAWitExceptionWithLocation(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("bad.wat");
+        Files.writeString(bad, "(component\n  (type $x (component (export \"a:b/x\" (instance (type $nope))))))\n");
+        WitException e = assertThrows(WitException.class, () -> resolve(bad));
+        assertTrue(e.getMessage().contains("bad.wat:2:"), e.getMessage());
     }
 
     @Test
@@ -262,19 +255,6 @@ class WitRoundTripTest {
         Files.write(file, ComponentEncoder.encode(new Component(List.of())));
         WitException e = assertThrows(WitException.class, () -> resolve(file));
         assertTrue(e.getMessage().contains("instead of an encoded WIT package"), e.getMessage());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ the component-model suite

@@ -52,7 +52,7 @@ final class PackageLoader {
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         if (name.endsWith(".wat")) {
-            throw watUnsupported(path);
+            return decoder(path).decodeText(text(readBytes(path), path), path);
         }
         byte[] bytes = readBytes(path);
         if (name.endsWith(".wasm") || looksLikeWasm(bytes)) {
@@ -126,17 +126,16 @@ final class PackageLoader {
         return parseSource(new Source(path, read(path)));
     }
 
-    private static WitException watUnsupported(Path path) {
-        return new WitException("WIT packages encoded as components in the WebAssembly text format (.wat) are not "
-                + "supported: convert the file to binary (.wasm) first", path);
-    }
-
     /** Decodes a WIT package encoded as a component with the {@link BinaryPackageDecoder} on the class path. */
     private static ResolvedWit decodeBinary(byte[] bytes, Path path) {
+        return decoder(path).decode(bytes, path);
+    }
+
+    private static BinaryPackageDecoder decoder(Path path) {
         ServiceLoader<BinaryPackageDecoder> loader =
                 ServiceLoader.load(BinaryPackageDecoder.class, PackageLoader.class.getClassLoader());
         for (BinaryPackageDecoder decoder : loader) {
-            return decoder.decode(bytes, path);
+            return decoder;
         }
         throw new WitException("decoding WIT packages encoded as WebAssembly components needs the "
                 + "dovetail-component module on the class path", path);
@@ -187,7 +186,7 @@ final class PackageLoader {
                 } else if (name.endsWith(".wasm")) {
                     binary.add(new Binary(decodeBinary(readBytes(entry), entry), entry));
                 } else if (name.endsWith(".wat")) {
-                    throw watUnsupported(entry);
+                    binary.add(new Binary(decoder(entry).decodeText(text(readBytes(entry), entry), entry), entry));
                 }
             }
         }

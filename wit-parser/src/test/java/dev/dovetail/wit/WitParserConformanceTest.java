@@ -31,6 +31,17 @@ import org.junit.jupiter.api.TestFactory;
  * build fails so that the list stays honest.
  */
 class WitParserConformanceTest {
+
+    /** The name of the run in its summary line and report file. */
+    String label() {
+        return "wit-parser-ui";
+    }
+
+    /** The known-failures list of this run, a class path resource. */
+    String knownFailuresResource() {
+        return "/wit-parser-ui-known-failures.txt";
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOCATION = Pattern.compile("(?m)(?:-->\\s+|^)\\S+?:(\\d+):(\\d+)(?::|$)");
 
@@ -39,7 +50,7 @@ class WitParserConformanceTest {
     @TestFactory
     Stream<DynamicTest> witParserUi() throws IOException {
         Path ui = SharedFiles.witParserUi();
-        Map<String, String> known = knownFailures();
+        Map<String, String> known = knownFailures(knownFailuresResource());
         List<Outcome> outcomes = new ArrayList<>();
 
         for (Path entry : sorted(ui)) {
@@ -76,10 +87,10 @@ class WitParserConformanceTest {
                 }
             }
         }
-        String summary = String.format("wit-parser-ui: json-equal %d/%d, rejected %d/%d, same-location %d/%d",
-                passOk, passTotal, failOk, failTotal, locSame, locTotal);
+        String summary = String.format("%s: json-equal %d/%d, rejected %d/%d, same-location %d/%d",
+                label(), passOk, passTotal, failOk, failTotal, locSame, locTotal);
         System.out.println(summary);
-        writeReport(outcomes, summary);
+        writeReport(outcomes, summary, label());
 
         List<DynamicTest> tests = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -98,7 +109,7 @@ class WitParserConformanceTest {
         tests.add(DynamicTest.dynamicTest("same location for at least 90% of rejected cases", () ->
                 assertTrue(sameLocation * 10 >= withLocation * 9, summary)));
         tests.add(DynamicTest.dynamicTest("known-failures list names only existing cases", () ->
-                assertEquals(Map.of(), known, "stale entries in wit-parser-ui-known-failures.txt")));
+                assertEquals(Map.of(), known, "stale entries in " + knownFailuresResource())));
         return tests.stream();
     }
 
@@ -217,11 +228,11 @@ class WitParserConformanceTest {
                 + (a.length() > 300 ? a.substring(0, 300) + "..." : a);
     }
 
-    static Map<String, String> knownFailures() throws IOException {
+    static Map<String, String> knownFailures(String resource) throws IOException {
         Map<String, String> known = new LinkedHashMap<>();
-        try (var in = WitParserConformanceTest.class.getResourceAsStream("/wit-parser-ui-known-failures.txt")) {
+        try (var in = WitParserConformanceTest.class.getResourceAsStream(resource)) {
             if (in == null) {
-                return known;
+                throw new IllegalStateException("missing class path resource " + resource);
             }
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 line = line.strip();
@@ -238,7 +249,7 @@ class WitParserConformanceTest {
         return known;
     }
 
-    private static void writeReport(List<Outcome> outcomes, String summary) throws IOException {
+    private static void writeReport(List<Outcome> outcomes, String summary, String label) throws IOException {
         Path dir = Path.of("target", "conformance");
         Files.createDirectories(dir);
         ObjectNode root = JSON.createObjectNode();
@@ -255,6 +266,6 @@ class WitParserConformanceTest {
                 c.put("detail", o.detail());
             }
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("wit-parser-ui.json").toFile(), root);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(label.replaceAll("[^A-Za-z0-9.-]+", "-") + ".json").toFile(), root);
     }
 }

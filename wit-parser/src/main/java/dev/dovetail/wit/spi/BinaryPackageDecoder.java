@@ -20,4 +20,16 @@ public interface BinaryPackageDecoder {
      * @throws WitException if the bytes are not a component or not a WIT package
      */
     ResolvedWit decode(byte[] bytes, Path path);
+
+    /**
+     * Decodes a WIT package encoded as a component written in the WebAssembly text format
+     * ({@code .wat}), read from {@code path}. Implementations that cannot read text keep this
+     * default, which rejects it.
+     *
+     * @throws WitException if the text is malformed or not a WIT package
+     */
+    default ResolvedWit decodeText(String text, Path path) {
+        throw new WitException("WIT packages encoded as components in the WebAssembly text format (.wat) are not "
+                + "supported by " + getClass().getName() + ": convert the file to binary (.wasm) first", path);
+    }
 }

@@ -1,0 +1,38 @@
+;; Component-level imports and exports: all four extern types, exported identifiers, type
+;; ascription, the inline export alias `(sort $i "name" ...)`, the inverted forms
+;; `(func $f (import "n") ...)`, and inline `(export "n")`s, which go to the end.
+(component
+  (import "f" (func $f (param "a" string) (result string)))
+  (import "g" (func (type 0)))
+  (import "c" (component $c (import "x" (func)) (export "y" (func))))
+  (import "i" (instance $i
+    (export "r" (type (sub resource)))
+    (export "inner" (instance
+      (export "s" (type (sub resource)))
+      (export "deeper" (instance (export "q" (type (sub resource)))))))
+    (export "f" (func (param "x" u8)))))
+  (import "t" (type $t (sub resource)))
+  (import "u" (type $u (eq $t)))
+  (type $l (export "l1") (export "l2") (list u8))
+  (func $f2 (export "f2") (import "f2-import") (param "b" bool))
+  (func (import "f3-import") (type 0))
+  (instance $j (export "j2") (import "j") (export "x" (func)))
+  (instance (import "k") (type 3))
+  (component $d (export "d2") (import "d") (import "y" (func)))
+  (component (import "e") (type 2))
+  (func $aliased (export "aliased2") (alias export $i "f"))
+  (export "r" (type $i "r"))
+  (export "s" (type $i "inner" "s"))
+  (export "q" (type $i "inner" "deeper" "q"))
+  (export "inner" (instance $i "inner"))
+  (export $e "t-again" (type $t))
+  (export "t-ascribed" (type $e) (type (sub resource)))
+  (export "u-ascribed" (type $u) (type (eq $t)))
+  (export "f-ascribed" (func $f) (func (type 0)))
+  (export "f-ascribed-inline" (func $f) (func (param "a" string) (result string)))
+  (export "c" (component $c) (component (import "x" (func)) (export "y" (func))))
+  (export "i" (instance $i) (instance (export "r" (type (sub resource)))))
+  (export "l" (type $l))
+  (export "f" (func $f))
+  (export "by-number" (func 1))
+)

@@ -1,0 +1,26 @@
+(; Names, attributes and the lexical format: (; nested ;) block comments, ;; line comments,
+   strings with escapes, quoted identifiers, numbers with `_` and `0x`, @name annotations and
+   unknown annotations (skipped). ;)
+(component $root (@name "root-name") ;; the component's own name
+  (type $"a b" (@name "renamed") u8)
+  (type $"\u{1F600}" (list $"a b"))
+  (type (record (field "caf\c3\a9" u8) (field "\u{e9}t\u{00_e9}" u8) (field "tab\tq\"b\\s\'x" u8)))
+  (type (enum "\u{10FFFF}" "\41B\n\r"))
+  (type (list u8 0x1_0))
+  (type (list u8 1_024))
+  (@tool-specific (anything "goes" (here 1 2) $x) "and here")
+  (import "wasi:http/handler@0.2.0" (instance $handler))
+  (import "primary" (implements "wasi:keyvalue/store") (instance))
+  (import "secondary" (implements "wasi:keyvalue/store") (versionsuffix "0.2.1+build") (instance))
+  (import "slugify" (external-id "https://esm.unpkg.com/slugify@1.6.6")
+    (func (param "text" string) (result string)))
+  (import "users" (implements "wasi:keyvalue/store") (external-id "user-db-prod:region-a") (instance))
+  (import "all" (implements "a:b/c") (versionsuffix "1") (external-id "x") (instance))
+  (import "[method]r.f" (func $m (@name "method-f")))
+  (type (instance
+    (export "e" (implements "a:b/c") (versionsuffix "1.2.3") (instance))
+    (export "[constructor]r" (func))))
+  (alias export $handler "x" (type $hx (@name "handler-x")))
+  (export $e (@name "exported") "x" (implements "a:b/c") (type $hx))
+  (export "v" (versionsuffix "0.2.1") (type 0))
+)

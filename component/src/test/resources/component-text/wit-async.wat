@@ -1,0 +1,43 @@
+;; Printed with `jco print` from the WIT package (world async) that `jco embed --dummy --wit wit-embed/async.wit`
+;; encodes in its component-type custom section.
+(component
+  (@custom "wit-component-encoding" "\04\00")
+  (type (;0;)
+    (component
+      (type (;0;)
+        (component
+          (type (;0;)
+            (instance
+              (export (;0;) "pipe" (type (sub resource)))
+              (type (;1;) (borrow 0))
+              (type (;2;) (list u8))
+              (type (;3;) (func async (param "self" 1) (param "n" u32) (result 2)))
+              (export (;0;) "[method]pipe.read" (func (type 3)))
+              (type (;4;) (stream u8))
+              (type (;5;) (result u64 (error error-context)))
+              (type (;6;) (future 5))
+              (type (;7;) (func async (param "input" 4) (result 6)))
+              (export (;1;) "pump" (func (type 7)))
+              (type (;8;) (stream))
+              (type (;9;) (func (result 8)))
+              (export (;2;) "ticks" (func (type 9)))
+              (type (;10;) (future))
+              (type (;11;) (func (result 10)))
+              (export (;3;) "done" (func (type 11)))
+            )
+          )
+          (import "test:streams/io" (instance (;0;) (type 0)))
+          (type (;1;) (stream string))
+          (type (;2;) (stream u8))
+          (type (;3;) (func async (param "req" 1) (result 2)))
+          (export (;0;) "serve" (func (type 3)))
+        )
+      )
+      (export (;0;) "test:streams/streamer" (component (type 0)))
+    )
+  )
+  (export (;1;) "streamer" (type 0))
+  (@producers
+    (processed-by "wit-component" "0.258.0")
+  )
+)
