@@ -142,7 +142,12 @@ public final class WitEmbedder {
                 default -> throw new WitExtractionException(String.format("invalid string encoding 0x%02x", s.data().get(1)));
             };
         }
-        DecodedWit.ComponentWorld w = WitDecoder.singleWorld(TypeElaborator.externs(c));
+        DecodedWit.ComponentWorld w;
+        try {
+            w = WitDecoder.singleWorld(TypeElaborator.externs(c));
+        } catch (StackOverflowError e) {
+            throw WitExtractor.tooDeep();
+        }
         return new EmbeddedWorld(w.resolve(), w.packageId(), w.worldId(), encoding);
     }
 

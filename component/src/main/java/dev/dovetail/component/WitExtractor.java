@@ -34,10 +34,25 @@ public final class WitExtractor {
      */
     public static DecodedWit extract(Component component) {
         Objects.requireNonNull(component, "component");
-        List<TypeElaborator.Extern> externs = TypeElaborator.externs(component);
-        if (WitDecoder.isWitPackage(externs)) {
-            return WitDecoder.witPackage(externs);
+        try {
+            List<TypeElaborator.Extern> externs = TypeElaborator.externs(component);
+            if (WitDecoder.isWitPackage(externs)) {
+                return WitDecoder.witPackage(externs);
+            }
+            return WitDecoder.component(externs);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
         }
-        return WitDecoder.component(externs);
+    }
+
+    /**
+     * {@link TypeElaborator#MAX_DEPTH} keeps the recursion over nested types bounded, but how many
+     * of those levels fit in a thread's stack depends on its size and on how the JIT compiled the
+     * recursive methods (the full test suite once overflowed a 1 MB stack at 1,000 levels): a stack
+     * overflow is reported as the limit it stands for, as {@link ComponentDecoder} does.
+     */
+    static WitExtractionException tooDeep() {
+        return new WitExtractionException("types are nested more than the thread's stack allows (the limit is "
+                + TypeElaborator.MAX_DEPTH + " levels)");
     }
 }

@@ -140,6 +140,10 @@ class JcoInteropTest {
                 if (name.equals("parse-fail") || !(Files.isDirectory(p) || name.endsWith(".wit"))) {
                     continue;
                 }
+                if (hasTextDeps(p)) {
+                    // we resolve .wat dependencies (ComponentText), jco 1.34 does not ("failed to parse dependency directory")
+                    continue;
+                }
                 try {
                     ResolvedWit wit = WitRoundTripTest.resolve(p);
                     Map<String, Integer> worlds = wit.resolve().pkg(wit.mainPackage()).worlds();
@@ -152,6 +156,16 @@ class JcoInteropTest {
             }
         }
         return cases;
+    }
+
+    private static boolean hasTextDeps(Path pkg) throws IOException {
+        Path deps = pkg.resolve("deps");
+        if (!Files.isDirectory(deps)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(deps)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".wat"));
+        }
     }
 
     /**
