@@ -24,7 +24,6 @@ import dev.dovetail.runtime.core.CoreMemory;
 import dev.dovetail.runtime.core.CoreTrap;
 import dev.dovetail.runtime.core.CoreValType;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,36 +71,25 @@ final class Abi {
 
     // ------------------------------------------------------------------ threads
 
-    /**
-     * {@code current_thread()}, as far as the synchronous ABI needs it: the thread-local storage
-     * ({@code Thread.storage}, two slots) of each {@code canon_lift} call on the Java stack. Every
-     * lifted call, {@code realloc} and destructor runs in a fresh thread whose storage is zero.
-     */
-    private static final ThreadLocal<ArrayDeque<long[]>> THREADS = ThreadLocal.withInitial(ArrayDeque::new);
-
-    /** {@code current_task()}: the innermost {@code canon_lift} call on the Java stack. */
-    private static final ThreadLocal<ArrayDeque<Task>> TASKS = ThreadLocal.withInitial(ArrayDeque::new);
+    // current_thread() and current_task(), as far as the synchronous ABI needs them: CallStack.
+    // Every lifted call, realloc and destructor runs in a fresh thread whose storage is zero.
 
     static void enterThread() {
-        THREADS.get().push(new long[2]);
+        CallStack.current().enterThread();
     }
 
     static void exitThread() {
-        THREADS.get().pop();
+        CallStack.current().exitThread();
     }
 
     /** {@code canon_context_get}. */
     static long contextGet(int i) {
-        long[] storage = THREADS.get().peek();
-        return storage == null ? 0 : storage[i];
+        return CallStack.current().contextGet(i);
     }
 
     /** {@code canon_context_set}. */
     static void contextSet(int i, long v) {
-        long[] storage = THREADS.get().peek();
-        if (storage != null) {
-            storage[i] = v;
-        }
+        CallStack.current().contextSet(i, v);
     }
 
     /** {@code canon_backpressure_inc} and {@code canon_backpressure_dec}. */
@@ -386,6 +374,18 @@ final class Abi {
             out.addAll(flattenType(t));
         }
         return out;
+    }
+
+    /**
+     * {@code len(flatten_types(ts))}, without building the list for primitives (every call lifts
+     * and lowers through here): a string flattens to two core values, any other primitive to one.
+     */
+    static int flatLength(List<ValueType> ts) {
+        int n = 0;
+        for (ValueType t : ts) {
+            n += t == Primitive.STRING ? 2 : t instanceof Primitive ? 1 : flattenType(t).size();
+        }
+        return n;
     }
 
     /** {@code flatten_type}. */
@@ -1493,8 +1493,7 @@ final class Abi {
 
     /** {@code lift_flat_values}. */
     static List<Val> liftFlatValues(LiftLowerContext cx, int maxFlat, CoreValueIter vi, List<ValueType> ts) {
-        List<CoreValType> flatTypes = flattenTypes(ts);
-        if (flatTypes.size() > maxFlat) {
+        if (flatLength(ts) > maxFlat) {
             long ptr = vi.next() & 0xffff_ffffL;
             TupleType tupleType = new TupleType(ts);
             if (ptr != alignTo(ptr, alignment(tupleType))) {
@@ -1518,9 +1517,8 @@ final class Abi {
         if (vs.size() != ts.size()) {
             throw new IllegalArgumentException("expected " + ts.size() + " values, got " + vs.size());
         }
-        List<CoreValType> flatTypes = flattenTypes(ts);
         List<Long> flat = new ArrayList<>();
-        if (flatTypes.size() > maxFlat) {
+        if (flatLength(ts) > maxFlat) {
             TupleType tupleType = new TupleType(ts);
             long ptr;
             if (outParam == null) {
@@ -1561,8 +1559,8 @@ final class Abi {
     static void canonLift(CoreFunc callee, FuncType ft, CanonOptions opts, InstanceState inst, String name,
             Supplier<List<Val>> onStart, Consumer<List<Val>> onResolve) {
         Task task = new Task(ft, opts, inst, onResolve);
-        enterThread();
-        TASKS.get().push(task);
+        CallStack stack = CallStack.current();
+        stack.enter(task);
         try {
             LiftLowerContext cx = new LiftLowerContext(opts, inst, task, name);
             List<Val> args = onStart.get(); // task.start()
@@ -1607,8 +1605,7 @@ final class Abi {
                 throw trap(cx, Reason.TASK_NOT_RETURNED, "the async task finished without calling task.return");
             }
         } finally {
-            TASKS.get().pop();
-            exitThread();
+            stack.leave();
         }
     }
 
@@ -1627,7 +1624,7 @@ final class Abi {
 
     /** {@code canon_task_return}. */
     static void canonTaskReturn(Optional<ValueType> resultType, CanonOptions opts, long[] flatArgs, String name) {
-        Task task = TASKS.get().peek();
+        Task task = CallStack.current().task();
         if (task == null) {
             throw new IllegalStateException("task.return called outside of a task");
         }
@@ -1741,10 +1738,10 @@ final class Abi {
         InstanceState impl = rt.impl;
         LiftedFunc.checkEnter(impl, caller, name);
         impl.enterFrom(caller);
-        enterThread();
         FuncType ft = new FuncType(false, List.of(new FuncType.Param("rep", Primitive.U32)), Optional.empty());
         Task task = new Task(ft, CanonOptions.DEFAULT, impl, r -> {});
-        TASKS.get().push(task);
+        CallStack stack = CallStack.current();
+        stack.enter(task);
         try {
             if (rt.dtor != null) {
                 LiftLowerContext cx = new LiftLowerContext(CanonOptions.DEFAULT, impl, task, name);
@@ -1754,8 +1751,7 @@ final class Abi {
             impl.poison(e);
             throw e;
         } finally {
-            TASKS.get().pop();
-            exitThread();
+            stack.leave();
             impl.leaveTo(caller);
         }
     }

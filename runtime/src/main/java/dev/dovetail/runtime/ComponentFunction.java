@@ -8,20 +8,30 @@ import java.util.Optional;
 /** A function exported by a component instance, called with {@link Val}s. */
 public final class ComponentFunction {
     private final FuncInst func;
+    private final List<String> path;
     private final String name;
 
-    ComponentFunction(FuncInst func, String name) {
+    ComponentFunction(FuncInst func, List<String> path) {
         this.func = func;
-        this.name = name;
+        this.path = List.copyOf(path);
+        this.name = String.join("/", path);
     }
 
     FuncInst func() {
         return func;
     }
 
-    /** The export name it was found under. */
+    /** The export name it was found under: its {@link #path()} joined with {@code /}. */
     public String name() {
         return name;
+    }
+
+    /**
+     * The export names that lead to it: names of exported instances, then the function's
+     * ({@code [wasi:cli/run@0.2.0, run]}), as {@link ComponentInstance#func(String...)} takes them.
+     */
+    public List<String> path() {
+        return path;
     }
 
     public FuncType type() {

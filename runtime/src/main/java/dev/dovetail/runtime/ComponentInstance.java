@@ -1,5 +1,8 @@
 package dev.dovetail.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +45,29 @@ public final class ComponentInstance {
     /** The exported function at {@code path}, if any. */
     public Optional<ComponentFunction> findFunc(String... path) {
         return find(path).filter(Item.Func.class::isInstance)
-                .map(it -> new ComponentFunction(((Item.Func) it).func(), String.join("/", path)));
+                .map(it -> new ComponentFunction(((Item.Func) it).func(), List.of(path)));
+    }
+
+    /**
+     * Every exported function: the top-level ones and those of exported instances (at any depth),
+     * in export order.
+     */
+    public List<ComponentFunction> functions() {
+        List<ComponentFunction> out = new ArrayList<>();
+        collect(value, new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(InstanceValue v, List<String> prefix, List<ComponentFunction> out) {
+        for (Map.Entry<String, Item> e : v.exports.entrySet()) {
+            prefix.add(e.getKey());
+            if (e.getValue() instanceof Item.Func f) {
+                out.add(new ComponentFunction(f.func(), prefix));
+            } else if (e.getValue() instanceof Item.Instance in) {
+                collect(in.instance(), prefix, out);
+            }
+            prefix.remove(prefix.size() - 1);
+        }
     }
 
     /** The exported resource type at {@code path}, if any. */

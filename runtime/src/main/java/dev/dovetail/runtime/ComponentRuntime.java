@@ -51,7 +51,7 @@ public final class ComponentRuntime {
     public LoadedComponent load(byte[] bytes) {
         Component c = ComponentDecoder.decode(bytes);
         ComponentValidator.validate(c);
-        return new LoadedComponent(c, new Loader(engine.core));
+        return new LoadedComponent(c, new Loader(engine.core, c));
     }
 
     /** Reads, decodes and validates a component file. */
@@ -66,7 +66,7 @@ public final class ComponentRuntime {
     /** Uses an already decoded component; it is validated first. */
     public LoadedComponent load(Component component) {
         ComponentValidator.validate(component);
-        return new LoadedComponent(component, new Loader(engine.core));
+        return new LoadedComponent(component, new Loader(engine.core, component));
     }
 
     /** A new, empty linker. */

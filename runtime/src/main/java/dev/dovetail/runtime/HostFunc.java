@@ -13,9 +13,16 @@ final class HostFunc implements FuncInst {
     private final HostFunction body;
 
     HostFunc(FuncType type, String name, HostFunction body) {
+        if (body instanceof FlatHostFunction flat) {
+            flat.checkType(type, name);
+        }
         this.type = type;
         this.name = name;
         this.body = body;
+    }
+
+    HostFunction body() {
+        return body;
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.dovetail.runtime;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * The run-time state of one component instance: {@code ComponentInstance} of CanonicalABI.md
  * "Component Instances" (its {@code handles} table, {@code may_enter} and {@code may_leave}),
@@ -49,8 +46,8 @@ final class InstanceState {
 
     /** {@code may_enter_from}. */
     boolean mayEnterFrom(InstanceState caller) {
-        for (InstanceState i : enteringSet(caller)) {
-            if (!i.mayEnter) {
+        for (InstanceState i = this; i != null; i = i.parent) {
+            if (entering(i, caller) && !i.mayEnter) {
                 return false;
             }
         }
@@ -59,33 +56,34 @@ final class InstanceState {
 
     /** {@code enter_from}. */
     void enterFrom(InstanceState caller) {
-        for (InstanceState i : enteringSet(caller)) {
-            i.mayEnter = false;
+        for (InstanceState i = this; i != null; i = i.parent) {
+            if (entering(i, caller)) {
+                i.mayEnter = false;
+            }
         }
     }
 
     /** {@code leave_to}. */
     void leaveTo(InstanceState caller) {
-        for (InstanceState i : enteringSet(caller)) {
-            i.mayEnter = true;
-        }
-    }
-
-    /** {@code entering_set}: self and ancestors, less the caller's self and ancestors. */
-    private Set<InstanceState> enteringSet(InstanceState caller) {
-        Set<InstanceState> s = selfAndAncestors();
-        if (caller != null) {
-            s.removeAll(caller.selfAndAncestors());
-        }
-        return s;
-    }
-
-    private Set<InstanceState> selfAndAncestors() {
-        Set<InstanceState> s = new HashSet<>();
         for (InstanceState i = this; i != null; i = i.parent) {
-            s.add(i);
+            if (entering(i, caller)) {
+                i.mayEnter = true;
+            }
         }
-        return s;
+    }
+
+    /**
+     * Whether {@code i}, this instance or one of its ancestors, is in {@code entering_set}: self
+     * and ancestors, less the caller's self and ancestors. Walks the (short) parent chains instead
+     * of building sets, since every call goes through here.
+     */
+    private static boolean entering(InstanceState i, InstanceState caller) {
+        for (InstanceState c = caller; c != null; c = c.parent) {
+            if (c == i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -515,7 +515,12 @@ final class Instantiator {
             CanonOptions opts = options(l.opts());
             CoreFuncType type = Abi.flattenFunctype(opts, callee.type(), Abi.Context.LOWER);
             InstanceState inst = state;
-            scope.coreFuncs.add(CoreFunc.host(type, args -> Abi.canonLower(callee, opts, inst, args)));
+            if (callee instanceof HostFunc h && h.body() instanceof FlatHostFunction flat) {
+                String fn = h.name(); // typed bindings: lift and lower in generated code
+                scope.coreFuncs.add(CoreFunc.host(type, args -> FlatLower.call(flat, fn, opts, inst, args)));
+            } else {
+                scope.coreFuncs.add(CoreFunc.host(type, args -> Abi.canonLower(callee, opts, inst, args)));
+            }
         } else if (c instanceof Canon.ResourceNew r) {
             ResourceType rt = resource(r.resource(), scope);
             InstanceState inst = state;

@@ -50,6 +50,14 @@ final class LiftedFunc implements FuncInst {
         return inst;
     }
 
+    CoreFunc callee() {
+        return callee;
+    }
+
+    CanonOptions opts() {
+        return opts;
+    }
+
     @Override
     public void invoke(Supplier<List<Val>> onStart, Consumer<List<Val>> onResolve, InstanceState caller) {
         checkEnter(inst, caller, name);

@@ -1,5 +1,8 @@
 package dev.dovetail.runtime;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /** Strict decoders for {@code load_string_from_range}: they reject what Python's {@code decode} rejects. */
 final class Utf {
     private Utf() {}
@@ -14,6 +17,18 @@ final class Utf {
     }
 
     static String decodeUtf8(byte[] b) throws DecodeException {
+        // fast path, the JDK's (vectorised) decoder and encoder: the encoder only ever writes
+        // well-formed UTF-8, so bytes that survive the round trip are well-formed, and
+        // well-formed bytes always do; anything else goes the slow way, for the exact message
+        String fast = new String(b, StandardCharsets.UTF_8);
+        if (Arrays.equals(fast.getBytes(StandardCharsets.UTF_8), b)) {
+            return fast;
+        }
+        return decodeUtf8Strictly(b);
+    }
+
+    /** The decoder that tells why input is not UTF-8. */
+    static String decodeUtf8Strictly(byte[] b) throws DecodeException {
         StringBuilder sb = new StringBuilder(b.length);
         int i = 0;
         while (i < b.length) {
@@ -84,8 +99,33 @@ final class Utf {
         return sb.toString();
     }
 
+    /**
+     * {@code s.getBytes(UTF_8).length}, without encoding: a lone surrogate counts one byte, as the
+     * JDK's encoder replaces it with {@code ?}.
+     */
+    static long utf8Length(String s) {
+        long n = 0;
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     static String decodeLatin1(byte[] b) {
-        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     static byte[] encodeUtf16le(String s) {

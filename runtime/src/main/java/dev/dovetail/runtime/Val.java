@@ -1,6 +1,5 @@
 package dev.dovetail.runtime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -132,7 +131,7 @@ public sealed interface Val
         }
 
         long taggedCodeUnits() {
-            return hintEncoding == null ? value.getBytes(StandardCharsets.UTF_8).length : hintTaggedCodeUnits;
+            return hintEncoding == null ? Utf.utf8Length(value) : hintTaggedCodeUnits;
         }
 
         @Override

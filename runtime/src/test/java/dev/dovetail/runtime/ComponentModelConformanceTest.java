@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dovetail.runtime.wast.WastRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +51,7 @@ class ComponentModelConformanceTest {
             }
             for (Path d : scripts) {
                 String stem = d.getFileName().toString();
-                runWithTimeout(runner, d.resolve(stem + ".json"), dir + "/" + stem);
+                runner.run(d.resolve(stem + ".json"), dir + "/" + stem, SCRIPT_TIMEOUT);
             }
         }
         List<WastRunner.Outcome> outcomes = runner.outcomes();
@@ -90,39 +86,8 @@ class ComponentModelConformanceTest {
         }
     }
 
-    /** Seconds a script may run; then its thread is interrupted (Chicory checks for interrupts). */
-    static final int SCRIPT_TIMEOUT_SECONDS = 120;
-
-    private static void runWithTimeout(WastRunner runner, Path script, String id) throws IOException {
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "wast " + id);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<?> f = ex.submit(() -> {
-                runner.run(script, id);
-                return null;
-            });
-            try {
-                f.get(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                runner.outcomes().add(new WastRunner.Outcome(id + ":timeout", WastRunner.Kind.ACTION, false,
-                        "script did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new AssertionError("runner failed on " + id, e.getCause());
-            }
-        } finally {
-            ex.shutdownNow();
-        }
-    }
+    /** How long a script may run; then its thread is interrupted (Chicory checks for interrupts). */
+    static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
 
     /** {passed, total} of one kind outside async (kind null: every kind), or inside async. */
     private static int[] count(List<WastRunner.Outcome> outcomes, WastRunner.Kind kind, boolean inAsync) {

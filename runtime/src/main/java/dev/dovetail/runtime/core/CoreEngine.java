@@ -64,7 +64,9 @@ public enum CoreEngine {
                 values.addTag(new ImportTag(m, n, t.tag));
             }
         }
-        Instance.Builder b = Instance.builder(module.wasm).withImportValues(values.build());
+        // withStart(false): Chicory would otherwise call an exported "_start" (a WASI command's
+        // entry point) while instantiating; only the start section runs at instantiation
+        Instance.Builder b = Instance.builder(module.wasm).withImportValues(values.build()).withStart(false);
         if (this == COMPILER) {
             b = b.withMachineFactory(module.compiled(MachineFactoryCompiler::compile));
         }
