@@ -1,5 +1,9 @@
 package dev.dovetail.cli;
 
+import dev.dovetail.component.ComponentFormatException;
+import dev.dovetail.component.ComponentTextException;
+import dev.dovetail.component.ComponentValidationException;
+import dev.dovetail.component.WitExtractionException;
 import dev.dovetail.wit.WitException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -28,6 +32,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static boolean isUserError(Exception ex) {
-        return ex instanceof WitException || ex instanceof CliException;
+        return ex instanceof WitException || ex instanceof CliException
+                || ex instanceof ComponentFormatException || ex instanceof ComponentValidationException
+                || ex instanceof ComponentTextException || ex instanceof WitExtractionException;
     }
 }
