@@ -212,8 +212,8 @@ class JsGuestBindingsTest {
         // generated bindings, the host implementation behind the generated glue
         List<HostCall> typedLog = new ArrayList<>();
         Object catalog = check.logging(catalogApi, CATALOG, catalogImpl.getConstructor().newInstance(), typedLog);
-        Object bindings = harness.getMethod("instantiate", ComponentRuntime.class, LoadedComponent.class, catalogApi)
-                .invoke(null, runtime, loaded, catalog);
+        Object bindings = CrossCheck.invoke(harness.getMethod("instantiate", ComponentRuntime.class,
+                LoadedComponent.class, catalogApi), null, runtime, loaded, catalog);
         List<Outcome> typed = check.typed(bindings, CALLS);
 
         // the Val API, the same host implementation behind Val host functions
@@ -242,7 +242,7 @@ class JsGuestBindingsTest {
         assertEquals(15, typedLog.size(), typedLog::toString);
     }
 
-    /** {@link JsKindsHarness#tallies} through the {@code Val} API. */
+    /** {@code JsKindsHarness.tallies} through the {@code Val} API. */
     private static List<Long> tallies(ComponentInstance instance) {
         ComponentFunction ctor = instance.func(KINDS, "[constructor]tally");
         ComponentFunction add = instance.func(KINDS, "[method]tally.add");
