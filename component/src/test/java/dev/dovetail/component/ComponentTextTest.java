@@ -23,10 +23,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,28 +86,6 @@ class ComponentTextTest {
         return HexFormat.of().formatHex(b);
     }
 
-    /** Runs {@code work} on two threads (the machines this runs on are small). */
-    private static <T> List<T> parallel(List<Callable<T>> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(work)) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new AssertionError(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     // ------------------------------------------------------------------ jco parse
 
     @Test
@@ -132,7 +106,7 @@ class ComponentTextTest {
                 return null;
             });
         }
-        List<String> diffs = parallel(work).stream().filter(s -> s != null).toList();
+        List<String> diffs = Jco.parallel(work).stream().filter(s -> s != null).toList();
         assertTrue(diffs.isEmpty(), diffs.size() + " of " + files.size() + " differ:\n" + String.join("\n", diffs));
     }
 
@@ -199,7 +173,7 @@ class ComponentTextTest {
                 return null;
             });
         }
-        List<String> diffs = parallel(work).stream().filter(s -> s != null).toList();
+        List<String> diffs = Jco.parallel(work).stream().filter(s -> s != null).toList();
         assertTrue(diffs.isEmpty(), String.join("\n", diffs));
     }
 

@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -128,5 +133,27 @@ final class Jco {
         }
         out.sort(null);
         return out;
+    }
+
+    /** Runs {@code work} on two threads (the machines this runs on are small). */
+    static <T> List<T> parallel(List<Callable<T>> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(work)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new AssertionError(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,28 +44,6 @@ class JcoInteropTest {
             return Match.EXACT;
         }
         return Jco.lines(jco).equals(Jco.lines(ours)) ? Match.ITEM_ORDER : Match.DIFFERENT;
-    }
-
-    /** Runs {@code work} on two threads (the machines this runs on are small). */
-    private static <T> List<T> parallel(List<java.util.concurrent.Callable<T>> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(work)) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new AssertionError(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // ------------------------------------------------------------------ jco wit
@@ -105,7 +79,7 @@ class JcoInteropTest {
                 return new Outcome(c.label(), m, "jco:\n" + r.out() + "ours:\n" + ours);
             });
         }
-        List<Outcome> outcomes = parallel(work).stream().filter(o -> o != null).toList();
+        List<Outcome> outcomes = Jco.parallel(work).stream().filter(o -> o != null).toList();
         long exact = outcomes.stream().filter(o -> o.match() == Match.EXACT).count();
         long refused = outcomes.stream().filter(o -> o.match() == Match.BOTH_REFUSE).count();
         List<Outcome> ordered = outcomes.stream().filter(o -> o.match() == Match.ITEM_ORDER).toList();
@@ -230,7 +204,7 @@ class JcoInteropTest {
                 return newComponent(jco, dir, WitEmbedder.strip(theirs), wit, world, wc.label(), false);
             });
         }
-        List<String> failures = parallel(work).stream().filter(s -> s != null).toList();
+        List<String> failures = Jco.parallel(work).stream().filter(s -> s != null).toList();
         System.out.println("jco embed / jco new: " + (cases.size() - failures.size()) + " of " + cases.size() + " worlds agree");
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + cases.size() + " worlds fail:\n" + String.join("\n\n", failures));
