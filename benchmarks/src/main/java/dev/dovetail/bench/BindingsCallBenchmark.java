@@ -14,9 +14,6 @@ import dev.dovetail.runtime.ComponentRuntime;
 import dev.dovetail.runtime.Engine;
 import dev.dovetail.runtime.LoadedComponent;
 import dev.dovetail.runtime.Val;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,14 +62,7 @@ public class BindingsCallBenchmark {
 
     /** The component binary {@code bindings.wasm} (a class-path resource). */
     static byte[] component() {
-        try (InputStream in = BindingsCallBenchmark.class.getResourceAsStream("bindings.wasm")) {
-            if (in == null) {
-                throw new IllegalStateException("bindings.wasm is missing from the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchResources.read("bindings.wasm");
     }
 
     @Setup

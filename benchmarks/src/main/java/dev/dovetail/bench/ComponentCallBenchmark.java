@@ -13,9 +13,6 @@ import dev.dovetail.runtime.ComponentInstance;
 import dev.dovetail.runtime.ComponentRuntime;
 import dev.dovetail.runtime.Engine;
 import dev.dovetail.runtime.Val;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +61,7 @@ public class ComponentCallBenchmark {
 
     /** The component binary {@code calls.wasm} (a class-path resource). */
     static byte[] component() {
-        try (InputStream in = ComponentCallBenchmark.class.getResourceAsStream("calls.wasm")) {
-            if (in == null) {
-                throw new IllegalStateException("calls.wasm is missing from the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchResources.read("calls.wasm");
     }
 
     /** The one core module inside the component. */
