@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code <project root>/interop/node_modules/.bin/jco}. Missing jco fails the test on CI
  * ({@code CI=true}) and skips it elsewhere.
  */
-final class Jco {
+public final class Jco {
     private final Path exe;
 
     private Jco(Path exe) {
@@ -33,7 +33,7 @@ final class Jco {
      * The project root: system property {@code dovetail.root} (set by the root POM), else the
      * working directory or its parent, whichever holds the {@code component} module.
      */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String prop = System.getProperty("dovetail.root");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop).toAbsolutePath().normalize();
@@ -43,7 +43,7 @@ final class Jco {
     }
 
     /** jco, or a failure (CI) or skip (elsewhere) saying how to install it. */
-    static Jco require() {
+    public static Jco require() {
         Path exe = projectRoot().resolve("interop/node_modules/.bin/jco");
         if (Files.isExecutable(exe)) {
             return new Jco(exe);
@@ -56,18 +56,18 @@ final class Jco {
         throw new AssertionError(message);
     }
 
-    record Result(int exit, String out, String err) {
-        boolean ok() {
+    public record Result(int exit, String out, String err) {
+        public boolean ok() {
             return exit == 0;
         }
 
-        String describe() {
+        public String describe() {
             return "exit " + exit + "\n" + out + err;
         }
     }
 
     /** Runs {@code jco args...} (at most two minutes). */
-    Result run(Path dir, String... args) {
+    public Result run(Path dir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(List.of(args));
@@ -91,12 +91,12 @@ final class Jco {
     }
 
     /** {@code jco wit file}: the WIT of a component, or a failed result. */
-    Result wit(Path dir, Path component) {
+    public Result wit(Path dir, Path component) {
         return run(dir, "wit", component.toString());
     }
 
     /** {@code jco parse file.wat -o out}: the WebAssembly text format to binary. */
-    byte[] parse(Path dir, Path wat) {
+    public byte[] parse(Path dir, Path wat) {
         Path out = dir.resolve(wat.getFileName() + ".wasm");
         Result r = run(dir, "parse", wat.toString(), "-o", out.toString());
         if (!r.ok()) {
@@ -114,7 +114,7 @@ final class Jco {
     }
 
     /** WIT text with all whitespace removed. */
-    static String squash(String wit) {
+    public static String squash(String wit) {
         return wit.replaceAll("\\s+", "");
     }
 

@@ -81,7 +81,7 @@ public final class GuestBuilder {
     public static final int GO_INITIAL_PAGES = 256;
 
     /** The core module with its (first) memory's minimum raised to at least {@code pages}. */
-    static byte[] withInitialMemory(byte[] module, int pages) {
+    public static byte[] withInitialMemory(byte[] module, int pages) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(module.length + 8);
         out.write(module, 0, 8);
         int p = 8;
@@ -145,7 +145,7 @@ public final class GuestBuilder {
 
     // ------------------------------------------------------------------ tools
 
-    static MissingToolException missing(String message) {
+    public static MissingToolException missing(String message) {
         return new MissingToolException(message);
     }
 

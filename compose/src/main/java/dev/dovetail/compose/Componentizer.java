@@ -1,0 +1,156 @@
+package dev.dovetail.compose;
+
+import dev.dovetail.component.CanonOpt;
+import dev.dovetail.component.Component;
+import dev.dovetail.component.ComponentEncoder;
+import dev.dovetail.component.ComponentFormatException;
+import dev.dovetail.component.ComponentValidationException;
+import dev.dovetail.component.ComponentValidator;
+import dev.dovetail.component.WitEmbedder;
+import dev.dovetail.component.WitExtractionException;
+import dev.dovetail.wit.Resolve;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Makes a component of a core module, as {@code wasm-tools component new} does: the world comes
+ * from the module's {@code component-type} custom section (see {@link WitEmbedder}) or is given
+ * here; imports named {@code ns:pkg/iface@v} + function (or {@code $root}) are lowered from
+ * component imports, exports named {@code ns:pkg/iface@v#function} are lifted, with the
+ * canonical options the types need ({@code memory}, {@code cabi_realloc}, {@code string-encoding},
+ * {@code cabi_post_*}). Adapters ({@code --adapt NAME=PATH}) provide the imports of module
+ * {@code NAME}, e.g. the WASI preview1 adapters for {@code wasi_snapshot_preview1}.
+ *
+ * <pre>{@code
+ * byte[] component = Componentizer.builder()
+ *         .wit(resolve, worldId)                         // optional if the module embeds its world
+ *         .adapter("wasi_snapshot_preview1", reactorAdapter)
+ *         .build()
+ *         .componentize(coreModule);
+ * }</pre>
+ *
+ * The result is validated before it is returned; every failure is a {@link ComponentizeException}.
+ */
+public final class Componentizer {
+    private final Resolve resolve;
+    private final int worldId;
+    private final Map<String, byte[]> adapters;
+
+    private Componentizer(Builder b) {
+        this.resolve = b.resolve;
+        this.worldId = b.worldId;
+        this.adapters = new LinkedHashMap<>(b.adapters);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a {@link Componentizer}. */
+    public static final class Builder {
+        private Resolve resolve;
+        private int worldId = -1;
+        private final Map<String, byte[]> adapters = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The world to target, embedded into the module first (replacing any embedded one). */
+        public Builder wit(Resolve resolve, int worldId) {
+            this.resolve = Objects.requireNonNull(resolve, "resolve");
+            if (worldId < 0 || worldId >= resolve.worlds().size()) {
+                throw new IllegalArgumentException("no world " + worldId);
+            }
+            this.worldId = worldId;
+            return this;
+        }
+
+        /** An adapter module that provides the core module's imports of module {@code name}. */
+        public Builder adapter(String name, byte[] adapterModule) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(adapterModule, "adapterModule");
+            if (adapters.containsKey(name)) {
+                throw new IllegalArgumentException("adapter `" + name + "` given twice");
+            }
+            adapters.put(name, adapterModule.clone());
+            return this;
+        }
+
+        public Componentizer build() {
+            return new Componentizer(this);
+        }
+    }
+
+    /**
+     * The component made of {@code coreModule}.
+     *
+     * @throws ComponentizeException if the module or an adapter is malformed, has no world, or does
+     *     not match its world
+     */
+    public byte[] componentize(byte[] coreModule) {
+        Objects.requireNonNull(coreModule, "coreModule");
+        byte[] module = coreModule;
+        if (resolve != null) {
+            module = WitEmbedder.embed(strip(module, "the core module"), resolve, worldId);
+        }
+        Componentization.Part main = part(null, module);
+        List<Componentization.Part> parts = new ArrayList<>();
+        for (Map.Entry<String, byte[]> a : adapters.entrySet()) {
+            parts.add(part(a.getKey(), a.getValue()));
+        }
+        Component c;
+        try {
+            c = new Componentization(main, parts).run();
+        } catch (IllegalArgumentException e) {
+            throw new ComponentizeException("cannot encode the world: " + e.getMessage(), e);
+        }
+        try {
+            ComponentValidator.validate(c);
+        } catch (ComponentValidationException e) {
+            throw new ComponentizeException("the component made of the core module is not valid: " + e.getMessage(), e);
+        }
+        return ComponentEncoder.encode(c);
+    }
+
+    private static byte[] strip(byte[] module, String what) {
+        try {
+            return WitEmbedder.strip(module);
+        } catch (ComponentFormatException e) {
+            throw new ComponentizeException(what + " is not a core module: " + e.getMessage(), e);
+        }
+    }
+
+    private static Componentization.Part part(String name, byte[] bytes) {
+        String what = name == null ? "the core module" : "adapter `" + name + "`";
+        List<WitEmbedder.EmbeddedSection> sections;
+        try {
+            sections = WitEmbedder.read(bytes);
+        } catch (ComponentFormatException | WitExtractionException e) {
+            throw new ComponentizeException(what + " has a malformed component-type section or is not a core module: "
+                    + e.getMessage(), e);
+        }
+        if (sections.isEmpty()) {
+            throw new ComponentizeException(what + " has no component-type custom section: give its world with "
+                    + (name == null ? "wit(resolve, world)" : "an adapter module built with its world embedded"));
+        }
+        if (sections.size() > 1) {
+            throw new ComponentizeException(what + " has " + sections.size()
+                    + " component-type sections; merging several worlds is not supported");
+        }
+        WitEmbedder.EmbeddedWorld w = sections.get(0).world();
+        byte[] stripped = strip(bytes, what);
+        CoreWasm.Module m;
+        try {
+            m = CoreWasm.read(stripped);
+            if (name != null) {
+                stripped = CoreWasm.withStackAllocation(stripped);
+            }
+        } catch (CoreWasm.Malformed | ArrayIndexOutOfBoundsException e) {
+            throw new ComponentizeException(what + " is malformed: " + e.getMessage(), e);
+        }
+        CanonOpt.StringEncoding enc = w.stringEncoding();
+        return new Componentization.Part(name, stripped, m, w.resolve(), w.worldId(), enc);
+    }
+}

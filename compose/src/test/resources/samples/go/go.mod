@@ -1,0 +1,3 @@
+module dovetail.dev/samples/text
+
+go 1.24
