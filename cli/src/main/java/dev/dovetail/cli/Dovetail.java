@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "WebAssembly Component Model toolkit for the JVM.",
-        subcommands = {WitCommand.class, ValidateCommand.class, InspectCommand.class, EmbedCommand.class, RunCommand.class,
-            WastCommand.class, BindgenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {WitCommand.class, ValidateCommand.class, InspectCommand.class, EmbedCommand.class, NewCommand.class,
+            PlugCommand.class, ComposeCommand.class, RunCommand.class, WastCommand.class, BindgenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Dovetail implements Runnable {
     /** The command did what was asked. */
     public static final int OK = 0;

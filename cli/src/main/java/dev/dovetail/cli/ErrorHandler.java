@@ -4,6 +4,8 @@ import dev.dovetail.component.ComponentFormatException;
 import dev.dovetail.component.ComponentTextException;
 import dev.dovetail.component.ComponentValidationException;
 import dev.dovetail.component.WitExtractionException;
+import dev.dovetail.compose.ComponentizeException;
+import dev.dovetail.compose.CompositionException;
 import dev.dovetail.wit.WitException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,6 +36,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     private static boolean isUserError(Exception ex) {
         return ex instanceof WitException || ex instanceof CliException
                 || ex instanceof ComponentFormatException || ex instanceof ComponentValidationException
-                || ex instanceof ComponentTextException || ex instanceof WitExtractionException;
+                || ex instanceof ComponentTextException || ex instanceof WitExtractionException
+                || ex instanceof CompositionException || ex instanceof ComponentizeException;
     }
 }
