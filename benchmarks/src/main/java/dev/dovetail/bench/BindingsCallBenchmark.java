@@ -53,6 +53,10 @@ public class BindingsCallBenchmark {
     private ComponentFunction echoBytes;
     private ExportFunction rawAdd;
 
+    // the arguments, read from fields on every call: constants would let the JIT fold the
+    // whole compiled core function (i32.add of two constants) into a constant result
+    public int x = 40;
+    public int y = 2;
     private Val a;
     private Val b;
     private byte[] bytes;
@@ -86,8 +90,8 @@ public class BindingsCallBenchmark {
         }
         rawAdd = builder.build().export("add");
 
-        a = new Val.U32(40);
-        b = new Val.U32(2);
+        a = new Val.U32(x);
+        b = new Val.U32(y);
         bytes = new byte[64 * 1024];
         List<Val> us = new ArrayList<>(bytes.length);
         for (int i = 0; i < bytes.length; i++) {
@@ -102,7 +106,7 @@ public class BindingsCallBenchmark {
     /** {@code add(40, 2)} through the generated bindings: lower, call, lift, with the ABI's bookkeeping. */
     @Benchmark
     public long addBindings() {
-        return bindings.add(40, 2);
+        return bindings.add(x, y);
     }
 
     /** The same through {@link ComponentFunction#call}: check, lower, call, lift, with {@code Val}s. */
@@ -114,7 +118,7 @@ public class BindingsCallBenchmark {
     /** Baseline: the core function {@code add} called on Chicory directly. */
     @Benchmark
     public long addRaw() {
-        return rawAdd.apply(40, 2)[0];
+        return rawAdd.apply(x, y)[0];
     }
 
     /** 64 KiB of {@code list<u8>} there and back through the generated bindings ({@code byte[]}). */

@@ -48,6 +48,10 @@ public class ComponentCallBenchmark {
 
     private ComponentFunction add;
     private ComponentFunction echo;
+    // the arguments, read from fields on every call: constants would let the JIT fold the
+    // whole compiled core function (i32.add of two constants) into a constant result
+    public int x = 40;
+    public int y = 2;
     private Val a;
     private Val b;
     private Val.Str small;
@@ -78,8 +82,8 @@ public class ComponentCallBenchmark {
         ComponentInstance instance = runtime.instantiate(runtime.load(bytes));
         add = instance.func("add");
         echo = instance.func("echo");
-        a = new Val.U32(40);
-        b = new Val.U32(2);
+        a = new Val.U32(x);
+        b = new Val.U32(y);
         small = new Val.Str("a".repeat(1024));
         large = new Val.Str("é".repeat(64 * 1024 / 2));
 
@@ -104,7 +108,7 @@ public class ComponentCallBenchmark {
     /** Baseline: the core function {@code add} called on Chicory directly. */
     @Benchmark
     public long addRaw() {
-        return rawAdd.apply(40, 2)[0];
+        return rawAdd.apply(x, y)[0];
     }
 
     /** A 1 KiB (ASCII) string there and back through {@link ComponentFunction#call}. */

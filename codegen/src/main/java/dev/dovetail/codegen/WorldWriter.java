@@ -407,6 +407,9 @@ final class WorldWriter {
         all.addAll(params);
         List<Type> ptypes = fn.allParamTypes();
 
+        if (scalarsOnly(fn, ptypes)) {
+            return scalarGlue(fn, glue, m, all, ptypes);
+        }
         m.beginControlFlow("try ($T cx = $N.begin())", FlatCall.class, fn.flatField);
         if (fn.spillParams()) {
             List<Long> offs = offsets(ptypes);
@@ -442,6 +445,52 @@ final class WorldWriter {
             m.addStatement("return result");
         }
         m.endControlFlow();
+        return m.build();
+    }
+
+    /**
+     * Whether the function takes and returns scalars only (bool, integers, floats, char), which
+     * {@link dev.dovetail.runtime.FlatFunction#callScalar} calls in one step: nothing to lift or
+     * lower through memory, no borrow scope.
+     */
+    private boolean scalarsOnly(Fn fn, List<Type> ptypes) {
+        if (fn.f.kind().async() || fn.spillParams()) {
+            return false;
+        }
+        for (Type t : ptypes) {
+            if (!scalar(t)) {
+                return false;
+            }
+        }
+        return fn.f.result() == null || scalar(fn.f.result());
+    }
+
+    private boolean scalar(Type t) {
+        return plan.layout.dealias(t) instanceof Type.Primitive p
+                && p != Type.Primitive.STRING && p != Type.Primitive.ERROR_CONTEXT;
+    }
+
+    /** The body of {@link #exportGlue} for {@link #scalarsOnly} functions. */
+    private MethodSpec scalarGlue(Fn fn, Glue glue, MethodSpec.Builder m, List<String> all, List<Type> ptypes) {
+        if (ptypes.isEmpty()) {
+            m.addStatement("long[] args = $T.NONE", FlatContext.class);
+        } else {
+            m.addStatement("long[] args = new long[$L]", ptypes.size());
+            for (int i = 0; i < ptypes.size(); i++) {
+                m.addCode(glue.lowerFlat(ptypes.get(i), CodeBlock.of("$N", all.get(i)), "args", new At(null, i)));
+            }
+        }
+        Type rt = fn.f.result();
+        if (rt == null) {
+            m.addStatement("$N.callScalar(args)", fn.flatField);
+            return m.build();
+        }
+        m.addStatement("long[] ret = $N.callScalar(args)", fn.flatField);
+        // callScalar checked a char result already
+        CodeBlock lifted = plan.layout.dealias(rt) == Type.Primitive.CHAR
+                ? CodeBlock.of("(int) ret[0]")
+                : glue.liftFlat(rt, "ret", new At(null, 0));
+        m.addStatement("return $L", lifted);
         return m.build();
     }
 

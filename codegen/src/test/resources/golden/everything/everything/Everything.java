@@ -192,15 +192,11 @@ public final class Everything {
     }
 
     long apiAdd(long a, long b) {
-        try (FlatCall cx = apiAddFn.begin()) {
-            long[] args = new long[2];
-            args[0] = FlatContext.checkU32(a);
-            args[1] = FlatContext.checkU32(b);
-            long[] ret = cx.call(args);
-            long result = (ret[0] & 0xffffffffL);
-            cx.finish(ret);
-            return result;
-        }
+        long[] args = new long[2];
+        args[0] = FlatContext.checkU32(a);
+        args[1] = FlatContext.checkU32(b);
+        long[] ret = apiAddFn.callScalar(args);
+        return (ret[0] & 0xffffffffL);
     }
 
     Types.Primitives apiEchoPrimitives(Types.Primitives p) {

@@ -72,15 +72,8 @@ final class Abi {
     // ------------------------------------------------------------------ threads
 
     // current_thread() and current_task(), as far as the synchronous ABI needs them: CallStack.
-    // Every lifted call, realloc and destructor runs in a fresh thread whose storage is zero.
-
-    static void enterThread() {
-        CallStack.current().enterThread();
-    }
-
-    static void exitThread() {
-        CallStack.current().exitThread();
-    }
+    // Every lifted call, realloc and destructor runs in a fresh thread whose storage is zero;
+    // only a component with built-ins that read them (InstanceState.needsCallStack) can tell.
 
     /** {@code canon_context_get}. */
     static long contextGet(int i) {
@@ -116,14 +109,19 @@ final class Abi {
         try {
             return f.call(args);
         } catch (CoreTrap e) {
-            boolean uncaught = "uncaught wasm exception".equals(e.getMessage());
-            throw new ComponentTrapException(
-                    uncaught ? Reason.UNCAUGHT_EXCEPTION : Reason.CORE_TRAP,
-                    e.getMessage() + (what.isEmpty() ? "" : " (in " + what + ")"),
-                    cx.inst().name,
-                    cx.function(),
-                    e);
+            throw coreTrap(e, what, cx.inst(), cx.function());
         }
+    }
+
+    /** The component trap for a core trap or uncaught exception in {@code what} (empty: the callee). */
+    static ComponentTrapException coreTrap(CoreTrap e, String what, InstanceState inst, String function) {
+        boolean uncaught = "uncaught wasm exception".equals(e.getMessage());
+        return new ComponentTrapException(
+                uncaught ? Reason.UNCAUGHT_EXCEPTION : Reason.CORE_TRAP,
+                e.getMessage() + (what.isEmpty() ? "" : " (in " + what + ")"),
+                inst.name,
+                function,
+                e);
     }
 
     // ------------------------------------------------------------------ despecialization
@@ -1170,12 +1168,18 @@ final class Abi {
         }
         InstanceState inst = cx.inst();
         inst.mayLeave = false;
-        enterThread();
+        // realloc runs in a thread of its own, observable only through context.get/set
+        CallStack stack = inst.needsCallStack ? CallStack.current() : null;
+        if (stack != null) {
+            stack.enterThread();
+        }
         try {
             long[] r = callCore(cx, realloc, "realloc", old, oldByteLength, alignment, newByteLength);
             return r[0] & 0xffff_ffffL;
         } finally {
-            exitThread();
+            if (stack != null) {
+                stack.exitThread();
+            }
             inst.mayLeave = true;
         }
     }
@@ -1559,8 +1563,10 @@ final class Abi {
     static void canonLift(CoreFunc callee, FuncType ft, CanonOptions opts, InstanceState inst, String name,
             Supplier<List<Val>> onStart, Consumer<List<Val>> onResolve) {
         Task task = new Task(ft, opts, inst, onResolve);
-        CallStack stack = CallStack.current();
-        stack.enter(task);
+        CallStack stack = inst.needsCallStack || opts.async() ? CallStack.current() : null;
+        if (stack != null) {
+            stack.enter(task);
+        }
         try {
             LiftLowerContext cx = new LiftLowerContext(opts, inst, task, name);
             List<Val> args = onStart.get(); // task.start()
@@ -1605,7 +1611,9 @@ final class Abi {
                 throw trap(cx, Reason.TASK_NOT_RETURNED, "the async task finished without calling task.return");
             }
         } finally {
-            stack.leave();
+            if (stack != null) {
+                stack.leave();
+            }
         }
     }
 

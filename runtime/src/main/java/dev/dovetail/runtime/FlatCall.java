@@ -56,12 +56,14 @@ public final class FlatCall extends FlatContext implements AutoCloseable {
             call = new FlatCall(f, new Task(f.type, f.opts, inst, r -> {}));
             f.last = call;
         }
-        CallStack stack = f.stack;
-        if (stack == null || !stack.isCurrent()) {
-            stack = CallStack.current();
-            f.stack = stack;
+        if (inst.needsCallStack) { // else no built-in of the component reads the task or thread
+            CallStack stack = f.stack;
+            if (stack == null || !stack.isCurrent()) {
+                stack = CallStack.current();
+                f.stack = stack;
+            }
+            stack.enter(call.task);
         }
-        stack.enter(call.task);
         return call;
     }
 
@@ -155,7 +157,9 @@ public final class FlatCall extends FlatContext implements AutoCloseable {
             return;
         }
         closed = true;
-        function.stack.leave(); // the stack of this thread: the function's last call is this one
+        if (function.inst.needsCallStack) {
+            function.stack.leave(); // the stack of this thread: the function's last call is this one
+        }
         for (InstanceState i = function.inst; i != null; i = i.parent) {
             i.mayEnter = true;
         }

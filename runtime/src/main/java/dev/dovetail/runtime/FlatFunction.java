@@ -17,15 +17,17 @@ public final class FlatFunction {
     final CoreFunc callee;
     final CanonOptions opts;
     final InstanceState inst;
+    private final LiftedFunc lifted;
     FlatCall last; // the last call: FlatCall.enter reuses it once closed
     CallStack stack; // the stack of the thread that made the last call
 
-    private FlatFunction(String name, FuncType type, CoreFunc callee, CanonOptions opts, InstanceState inst) {
-        this.name = name;
-        this.type = type;
-        this.callee = callee;
-        this.opts = opts;
-        this.inst = inst;
+    private FlatFunction(LiftedFunc lifted) {
+        this.name = lifted.name();
+        this.type = lifted.type();
+        this.callee = lifted.callee();
+        this.opts = lifted.opts();
+        this.inst = lifted.instance();
+        this.lifted = lifted;
     }
 
     /**
@@ -50,7 +52,22 @@ public final class FlatFunction {
         if (lifted.opts().async()) {
             throw new UnsupportedOperationException(function.name() + " is lifted async, which typed calls do not support");
         }
-        return new FlatFunction(lifted.name(), f.type(), lifted.callee(), lifted.opts(), lifted.instance());
+        return new FlatFunction(lifted);
+    }
+
+    /**
+     * The whole call of a function whose parameters and result are scalars (bool, integers,
+     * floats, char): enter, call with the lowered arguments, check the result ({@code char}),
+     * {@code post-return}, leave. Returns the core results, to lift; a {@code char} result is
+     * already checked. Cheaper than {@link #begin()}, which such functions do not need.
+     *
+     * @throws UnsupportedOperationException if a parameter or the result is not a scalar
+     */
+    public long[] callScalar(long... args) {
+        if (lifted.scalarSig() == null) {
+            throw new UnsupportedOperationException(name + " does not take and return scalars only: use begin()");
+        }
+        return lifted.callScalarFromHost(args);
     }
 
     /** Enters the instance for one call; close the result. */

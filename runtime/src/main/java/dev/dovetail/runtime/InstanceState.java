@@ -12,6 +12,13 @@ final class InstanceState {
     boolean mayEnter = true;
     boolean mayLeave = true;
     int backpressure;
+    /**
+     * Whether the component defines built-ins that read the current task or thread
+     * ({@code context.get}, {@code context.set}, {@code task.return}, the async and thread
+     * built-ins): only then must each call into it and each {@code realloc} push a task and a
+     * thread with zeroed storage on the {@link CallStack}. Set before any of its code runs.
+     */
+    boolean needsCallStack = true;
     private boolean poisoned; // meaningful on the root only
     private ComponentTrapException poison;
 
@@ -30,6 +37,11 @@ final class InstanceState {
 
     boolean poisoned() {
         return root().poisoned;
+    }
+
+    /** The poison flag of this instance, which must be a root. */
+    boolean poisonedRoot() {
+        return poisoned;
     }
 
     ComponentTrapException poisonCause() {

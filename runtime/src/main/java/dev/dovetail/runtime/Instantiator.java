@@ -64,6 +64,7 @@ final class Instantiator {
         this.loader = def.loader();
         this.scope = new Scope(def.outer());
         this.state = state;
+        state.needsCallStack = readsCallStack(def.component());
         for (Section.Custom c : def.component().customSections(ComponentNames.SECTION_NAME)) {
             c.componentNames().ifPresent(n -> {
                 for (ComponentNames.SortNames sn : n.sortNames()) {
@@ -74,6 +75,25 @@ final class Instantiator {
                 }
             });
         }
+    }
+
+    /**
+     * Whether any built-in of {@code c} may read the current task or thread: anything but
+     * {@code canon lift}, {@code lower}, the {@code resource.*} and {@code backpressure.*}
+     * built-ins. Core code reaches only the built-ins of its own component (core functions do
+     * not cross component boundaries), so this decides for the instance alone.
+     */
+    static boolean readsCallStack(Component c) {
+        for (Section.Canons cs : c.sections(Section.Canons.class)) {
+            for (Canon x : cs.canons()) {
+                if (!(x instanceof Canon.Lift || x instanceof Canon.Lower || x instanceof Canon.ResourceNew
+                        || x instanceof Canon.ResourceDrop || x instanceof Canon.ResourceRep
+                        || x instanceof Canon.BackpressureInc || x instanceof Canon.BackpressureDec)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The instance's name as found in the name section of its parent, or a default. */

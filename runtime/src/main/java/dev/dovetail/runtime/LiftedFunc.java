@@ -1,7 +1,9 @@
 package dev.dovetail.runtime;
 
 import dev.dovetail.runtime.ComponentTrapException.Reason;
+import dev.dovetail.runtime.ValueType.Primitive;
 import dev.dovetail.runtime.core.CoreFunc;
+import dev.dovetail.runtime.core.CoreTrap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,6 +20,15 @@ final class LiftedFunc implements FuncInst {
     private final InstanceState inst;
     private volatile String name;
     private volatile boolean defaultName;
+    /**
+     * For a synchronous lift whose parameters and result are all scalars (no string, list,
+     * handle or compound type): the primitive of each parameter, then of the result if any;
+     * null otherwise. Such a call needs no memory, no {@code realloc} and no borrow scope, so
+     * {@link #callScalarFromHost} runs it without {@link Val}s, lists or a {@link Task}.
+     */
+    private final Primitive[] scalarSig;
+    private final boolean charResult; // scalarSig's result is a char, checked when lifted
+    private final CoreFunc postReturn;
 
     LiftedFunc(CoreFunc callee, FuncType type, CanonOptions opts, InstanceState inst, String name) {
         this.callee = callee;
@@ -26,6 +37,31 @@ final class LiftedFunc implements FuncInst {
         this.inst = inst;
         this.name = name;
         this.defaultName = name.startsWith("func[");
+        this.scalarSig = opts.async() || type.async() ? null : scalarSignature(type);
+        this.charResult = scalarSig != null && type.result().isPresent() && type.result().get() == Primitive.CHAR;
+        this.postReturn = opts.postReturn();
+    }
+
+    /** The primitives of an all-scalar function type, parameters then result; null if it has another type. */
+    static Primitive[] scalarSignature(FuncType type) {
+        int n = type.params().size();
+        if (n > Abi.MAX_FLAT_PARAMS) {
+            return null; // spilled to memory
+        }
+        Primitive[] sig = new Primitive[n + (type.result().isPresent() ? 1 : 0)];
+        for (int i = 0; i < sig.length; i++) {
+            ValueType t = i < n ? type.params().get(i).type() : type.result().get();
+            if (!(t instanceof Primitive p) || p == Primitive.STRING || p == Primitive.ERROR_CONTEXT) {
+                return null;
+            }
+            sig[i] = p;
+        }
+        return sig;
+    }
+
+    /** The scalar signature ({@link #scalarSignature}), or null: callers must not change it. */
+    Primitive[] scalarSig() {
+        return scalarSig;
     }
 
     /** Names a function without a name-section name after its first export, for traps. */
@@ -69,6 +105,99 @@ final class LiftedFunc implements FuncInst {
             throw e;
         } finally {
             inst.leaveTo(caller);
+        }
+    }
+
+    /**
+     * {@code Store.invoke} from the host of a function with a {@link #scalarSig}, on flat values:
+     * the same steps as {@link #invoke} and {@code canon_lift} with nothing to lower or lift
+     * through memory. The guards and traps are those of {@link #invoke}; a {@code char} result is
+     * checked here, before {@code post-return}, as lifting it would. Returns the core results.
+     */
+    long[] callScalarFromHost(long[] flatArgs) {
+        InstanceState inst = this.inst;
+        if (!mayEnterFromHost(inst)) {
+            checkEnter(inst, null, name); // throws the right trap
+        }
+        for (InstanceState i = inst; i != null; i = i.parent) { // enter_from(None)
+            i.mayEnter = false;
+        }
+        // current_task() and the thread's storage are only read by built-ins of the component
+        // (context.get/set, task.return); without them, pushing the task is unobservable
+        CallStack stack = inst.needsCallStack ? pushTask() : null;
+        long[] results;
+        try {
+            results = callee.call(flatArgs);
+            if (charResult) {
+                Abi.convertI32ToChar(new LiftLowerContext(opts, inst, null, name), results[0]);
+            }
+            if (postReturn != null) {
+                postReturn(results);
+            }
+        } catch (Throwable t) { // the rare path, out of line: the hot one stays small enough to inline
+            throw leaveOnThrow(t, stack);
+        }
+        leave(stack);
+        return results;
+    }
+
+    private CallStack pushTask() {
+        CallStack stack = CallStack.current();
+        stack.enter(new Task(type, opts, inst, r -> {}));
+        return stack;
+    }
+
+    /** {@code post-return}, with {@code may_leave} cleared. */
+    private void postReturn(long[] results) {
+        inst.mayLeave = false;
+        try {
+            postReturn.call(results);
+        } catch (CoreTrap e) {
+            throw Abi.coreTrap(e, "post-return", inst, name);
+        } finally {
+            inst.mayLeave = true;
+        }
+    }
+
+    /** {@code leave_to(None)}, and the task off the stack. */
+    private void leave(CallStack stack) {
+        if (stack != null) {
+            stack.leave();
+        }
+        for (InstanceState i = inst; i != null; i = i.parent) {
+            i.mayEnter = true;
+        }
+    }
+
+    /** Leaves after {@code t} was thrown; a trap (a core one made a component trap) poisons the instance tree. */
+    private RuntimeException leaveOnThrow(Throwable t, CallStack stack) {
+        try {
+            if (t instanceof CoreTrap e) {
+                t = Abi.coreTrap(e, "", inst, name);
+            }
+            if (t instanceof ComponentTrapException e) {
+                inst.poison(e);
+            }
+        } finally {
+            leave(stack);
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
+    }
+
+    /** Not poisoned and {@code may_enter_from(None)}: every instance up to the root may be entered. */
+    private static boolean mayEnterFromHost(InstanceState inst) {
+        InstanceState i = inst;
+        while (true) {
+            if (!i.mayEnter) {
+                return false;
+            }
+            if (i.parent == null) {
+                return !i.poisonedRoot();
+            }
+            i = i.parent;
         }
     }
 

@@ -99,6 +99,24 @@ class RuntimeApiTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void scalarFunctionsInOneFlatCall(Engine engine) {
+        ComponentRuntime rt = ComponentRuntime.create(engine);
+        ComponentInstance i = rt.instantiate(load(rt, "echo"));
+        FlatFunction id = FlatFunction.of(i.func("id-u32"), "func(u32) -> u32");
+        assertEquals(0xffff_ffffL, id.callScalar(0xffff_ffffL)[0] & 0xffff_ffffL);
+        FlatFunction ch = FlatFunction.of(i.func("id-char"), "func(char) -> char");
+        assertEquals(0x1f370L, ch.callScalar(0x1f370L)[0]);
+        // the result is checked like a lifted char: a surrogate traps and poisons the instance
+        ComponentTrapException e = assertThrows(ComponentTrapException.class, () -> ch.callScalar(0xd800L));
+        assertEquals(Reason.INVALID_CHAR, e.reason());
+        e = assertThrows(ComponentTrapException.class, () -> id.callScalar(1));
+        assertEquals(Reason.POISONED, e.reason());
+        FlatFunction s = FlatFunction.of(i.func("echo-string"), "func(string) -> string");
+        assertThrows(UnsupportedOperationException.class, () -> s.callScalar(0, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void wrongArgumentsAreRejectedBeforeTheCall(Engine engine) {
         ComponentRuntime rt = ComponentRuntime.create(engine);
         ComponentInstance i = rt.instantiate(load(rt, "echo"));

@@ -99,15 +99,11 @@ public final class BenchCalls {
      * @return {@code u32}
      */
     public long add(long a, long b) {
-        try (FlatCall cx = addFn.begin()) {
-            long[] args = new long[2];
-            args[0] = FlatContext.checkU32(a);
-            args[1] = FlatContext.checkU32(b);
-            long[] ret = cx.call(args);
-            long result = (ret[0] & 0xffffffffL);
-            cx.finish(ret);
-            return result;
-        }
+        long[] args = new long[2];
+        args[0] = FlatContext.checkU32(a);
+        args[1] = FlatContext.checkU32(b);
+        long[] ret = addFn.callScalar(args);
+        return (ret[0] & 0xffffffffL);
     }
 
     /**

@@ -72,13 +72,18 @@ public final class CoreFunc implements CoreExtern {
         try {
             long[] r = body != null ? body.call(args) : export.apply(args);
             return r == null ? NONE : r;
-        } catch (WasmException e) {
-            throw new CoreTrap("uncaught wasm exception", e);
-        } catch (ChicoryException e) {
-            throw new CoreTrap(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new CoreTrap("call stack exhausted", e);
+        } catch (WasmException | ChicoryException | StackOverflowError e) {
+            throw trap(e); // out of line: keeps the calls that inline this one small
         }
+    }
+
+    private static CoreTrap trap(Throwable e) {
+        if (e instanceof WasmException) {
+            return new CoreTrap("uncaught wasm exception", e);
+        } else if (e instanceof StackOverflowError) {
+            return new CoreTrap("call stack exhausted", e);
+        }
+        return new CoreTrap(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
 
     ImportFunction asImport(String module, String name, com.dylibso.chicory.wasm.types.FunctionType declared) {
