@@ -25,17 +25,21 @@ import dev.dovetail.wit.WorldItem;
 import dev.dovetail.wit.WorldKey;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run of {@link Componentizer}: the layout of wit-component's {@code component new}.
  *
  * <ol>
- *   <li>the world's imports (and the adapters' worlds' imports) as instance and function imports;
+ *   <li>the world's imports (and the adapters' worlds' imports) as instance and function imports,
+ *       only those the core modules use (see {@code usage()});
  *   <li>a shim core module with one {@code call_indirect} trampoline per import that cannot be
  *       lowered before the main module exists (it needs the main memory or {@code cabi_realloc},
  *       or it is an adapter's export: main and adapters import each other);
@@ -109,6 +113,7 @@ final class Componentization {
     private int mainMemory = -1;
     private final Map<String, Integer> mainExports = new HashMap<>();
     private final TopScope top = new TopScope();
+    private static final java.util.regex.Pattern REPEATED_IMPORT = java.util.regex.Pattern.compile("(.*) \\[v[0-9]+\\]");
 
     Componentization(Part main, List<Part> adapters) {
         this.main = main;
@@ -123,6 +128,7 @@ final class Componentization {
         }
         planDestructors();
         checkExports();
+        usage();
         imports();
         int mainModule = out.coreModule(main.bytes());
         Map<Part, Integer> adapterModules = new IdentityHashMap<>();
@@ -175,8 +181,20 @@ final class Componentization {
             }
         }
         List<Planned> planned = new ArrayList<>();
+        Map<List<String>, Planned> seen = new HashMap<>();
         for (CoreWasm.Import imp : p.module().imports()) {
             String where = p.describe() + " imports `" + imp.module() + "` `" + imp.name() + "`";
+            // a repeated import, renamed `f [vN]` (CoreWasm.renameRepeatedImports), is bound like the first
+            java.util.regex.Matcher repeat = REPEATED_IMPORT.matcher(imp.name());
+            Planned first = repeat.matches() ? seen.get(List.of(imp.module(), repeat.group(1))) : null;
+            if (first != null) {
+                if (first.imp().kind() != imp.kind() || !Objects.equals(first.imp().type(), imp.type())) {
+                    throw new ComponentizeException(p.describe() + " imports `" + imp.module() + "` `" + repeat.group(1)
+                            + "` twice, with different types");
+                }
+                planned.add(new Planned(imp, first.binding(), first.slot()));
+                continue;
+            }
             Binding b;
             if (!p.isMain() && imp.module().equals("env") && imp.name().equals("memory") && imp.kind() == CoreWasm.Kind.MEMORY) {
                 b = new MainMemory();
@@ -221,7 +239,9 @@ final class Componentization {
                 slotTypes.add(imp.type());
                 slotFillers.add(new Object[] {p, b});
             }
-            planned.add(new Planned(imp, b, slot));
+            Planned pl = new Planned(imp, b, slot);
+            planned.add(pl);
+            seen.putIfAbsent(List.of(imp.module(), imp.name()), pl);
         }
         plans.put(p, planned);
     }
@@ -486,22 +506,124 @@ final class Componentization {
 
     }
 
+    // ------------------------------------------------------------------ what is imported
+
+    /** Per imported instance (or {@code $root} function): the functions some core import lowers. */
+    private final Map<String, Set<String>> usedFunctions = new HashMap<>();
+    /** Per imported instance: the names of its types that something needs. */
+    private final Map<String, Set<String>> usedTypes = new HashMap<>();
+    /** The types something needs, per resolve; the closure over the types they name. */
+    private final Map<Resolve, Set<Integer>> liveTypes = new IdentityHashMap<>();
+
+    /**
+     * What the component imports, as wit-component decides it: the functions the core modules'
+     * imports lower (the adapters' after they are trimmed), and the types those functions, the
+     * resource drops and the exports need, transitively. A world import with neither is not
+     * imported, so an adapter's unused WASI interfaces disappear with its unused exports.
+     */
+    private void usage() {
+        for (Part p : parts) {
+            for (Planned pl : plans.get(p)) {
+                if (pl.binding() instanceof Lowered l) {
+                    usedFunctions.computeIfAbsent(l.instance(), k -> new HashSet<>()).add(l.function().name());
+                    liveFunction(l.resolve(), l.function());
+                } else if (pl.binding() instanceof ImportedDrop d) {
+                    liveType(d.resolve(), new Type.Id(d.typeId()));
+                }
+            }
+            for (WorldItem item : p.world().exports().values()) {
+                if (item instanceof WorldItem.FunctionItem fi) {
+                    liveFunction(p.resolve(), fi.function());
+                } else if (item instanceof WorldItem.InterfaceItem ii) {
+                    Interface iface = p.resolve().iface(ii.interfaceId());
+                    iface.types().values().forEach(t -> liveType(p.resolve(), new Type.Id(t)));
+                    iface.functions().values().forEach(f -> liveFunction(p.resolve(), f));
+                }
+            }
+        }
+        for (Part p : parts) {
+            Set<Integer> live = liveTypes.getOrDefault(p.resolve(), Set.of());
+            for (Map.Entry<WorldKey, WorldItem> e : p.world().imports().entrySet()) {
+                if (e.getValue() instanceof WorldItem.InterfaceItem ii) {
+                    for (Map.Entry<String, Integer> t : p.resolve().iface(ii.interfaceId()).types().entrySet()) {
+                        if (live.contains(t.getValue())) {
+                            usedTypes.computeIfAbsent(importName(p.resolve(), e.getKey()), k -> new HashSet<>()).add(t.getKey());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void liveFunction(Resolve r, Function f) {
+        for (Function.Param param : f.params()) {
+            liveType(r, param.type());
+        }
+        liveType(r, f.result());
+        if (f.kind().resource() >= 0) {
+            liveType(r, new Type.Id(f.kind().resource()));
+        }
+    }
+
+    private void liveType(Resolve r, Type t) {
+        if (!(t instanceof Type.Id id) || !liveTypes.computeIfAbsent(r, k -> new HashSet<>()).add(id.index())) {
+            return;
+        }
+        TypeDefKind k = r.type(id.index()).kind();
+        if (k instanceof TypeDefKind.Record rec) {
+            rec.fields().forEach(f -> liveType(r, f.type()));
+        } else if (k instanceof TypeDefKind.Variant v) {
+            v.cases().forEach(c -> liveType(r, c.type()));
+        } else if (k instanceof TypeDefKind.Tuple tu) {
+            tu.types().forEach(x -> liveType(r, x));
+        } else if (k instanceof TypeDefKind.Handle h) {
+            liveType(r, new Type.Id(h.resource()));
+        } else if (k instanceof TypeDefKind.Option o) {
+            liveType(r, o.type());
+        } else if (k instanceof TypeDefKind.Result res) {
+            liveType(r, res.ok());
+            liveType(r, res.err());
+        } else if (k instanceof TypeDefKind.ListOf l) {
+            liveType(r, l.element());
+        } else if (k instanceof TypeDefKind.FixedLengthList l) {
+            liveType(r, l.element());
+        } else if (k instanceof TypeDefKind.MapOf m) {
+            liveType(r, m.key());
+            liveType(r, m.value());
+        } else if (k instanceof TypeDefKind.Future fu) {
+            liveType(r, fu.type());
+        } else if (k instanceof TypeDefKind.Stream st) {
+            liveType(r, st.type());
+        } else if (k instanceof TypeDefKind.Alias a) {
+            liveType(r, a.target());
+        }
+    }
+
     private void imports() {
         for (Part p : parts) {
             for (Map.Entry<WorldKey, WorldItem> e : p.world().imports().entrySet()) {
                 String name = importName(p.resolve(), e.getKey());
                 WorldItem item = e.getValue();
                 if (item instanceof WorldItem.InterfaceItem ii) {
+                    Set<String> funcs = usedFunctions.getOrDefault(name, Set.of());
+                    Set<String> types = usedTypes.getOrDefault(name, Set.of());
+                    if (funcs.isEmpty() && types.isEmpty()) {
+                        continue;
+                    }
                     Integer known = importedInstances.get(name);
                     if (known == null) {
                         InstanceScope scope = new InstanceScope(p.resolve(), ii.interfaceId());
                         Interface iface = p.resolve().iface(ii.interfaceId());
-                        for (int ty : iface.types().values()) {
-                            scope.valType(p.resolve(), new Type.Id(ty));
+                        for (Map.Entry<String, Integer> ty : iface.types().entrySet()) {
+                            if (types.contains(ty.getKey())) {
+                                scope.valType(p.resolve(), new Type.Id(ty.getValue()));
+                            }
                         }
                         for (Map.Entry<String, Function> f : iface.functions().entrySet()) {
-                            int ft = scope.funcType(p.resolve(), f.getValue());
-                            scope.decls.add(new Declaration.Export(ExternName.of(f.getKey()), new ExternType.Func(ft)));
+                            if (funcs.contains(f.getKey())) {
+                                int ft = scope.funcType(p.resolve(), f.getValue());
+                                scope.decls.add(new Declaration.Export(ExternName.of(f.getKey()), new ExternType.Func(ft)));
+                            }
                         }
                         int type = out.type(new TypeDef.InstanceType(scope.decls));
                         known = out.importItem(externName(p.resolve(), e.getKey(), item), new ExternType.Instance(type));
@@ -509,12 +631,13 @@ final class Componentization {
                     }
                     instanceOf.computeIfAbsent(p.resolve(), r -> new HashMap<>()).put(ii.interfaceId(), known);
                 } else if (item instanceof WorldItem.FunctionItem fi) {
-                    if (!importedFuncs.containsKey(ROOT + name)) {
+                    if (usedFunctions.containsKey(ROOT + name) && !importedFuncs.containsKey(ROOT + name)) {
                         int type = top.funcType(p.resolve(), fi.function());
                         importedFuncs.put(ROOT + name, out.importItem(ExternName.of(name), new ExternType.Func(type)));
                     }
                 } else if (item instanceof WorldItem.TypeItem ti) {
-                    if (top.known(p.resolve(), ti.typeId()) == null) {
+                    if (liveTypes.getOrDefault(p.resolve(), Set.of()).contains(ti.typeId())
+                            && top.known(p.resolve(), ti.typeId()) == null) {
                         ExternType.TypeBound bound = WitTypes.isResource(p.resolve(), ti.typeId())
                                 ? new ExternType.TypeBound.SubResource()
                                 : new ExternType.TypeBound.Eq(top.shapeIndex(p.resolve(), ti.typeId()));

@@ -9,11 +9,19 @@ import dev.dovetail.component.ComponentValidator;
 import dev.dovetail.component.WitEmbedder;
 import dev.dovetail.component.WitExtractionException;
 import dev.dovetail.wit.Resolve;
+import dev.dovetail.wit.ResolvedWit;
+import dev.dovetail.wit.WitResolver;
+import dev.dovetail.wit.World;
+import dev.dovetail.wit.WorldItem;
+import dev.dovetail.wit.WorldKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Makes a component of a core module, as {@code wasm-tools component new} does: the world comes
@@ -22,7 +30,9 @@ import java.util.Objects;
  * component imports, exports named {@code ns:pkg/iface@v#function} are lifted, with the
  * canonical options the types need ({@code memory}, {@code cabi_realloc}, {@code string-encoding},
  * {@code cabi_post_*}). Adapters ({@code --adapt NAME=PATH}) provide the imports of module
- * {@code NAME}, e.g. the WASI preview1 adapters for {@code wasi_snapshot_preview1}.
+ * {@code NAME}, e.g. the WASI preview1 adapters for {@code wasi_snapshot_preview1}; they are
+ * trimmed to what the module imports of them first, and the component imports only the
+ * interfaces, functions and types the core imports use, as {@code jco new} does.
  *
  * <pre>{@code
  * byte[] component = Componentizer.builder()
@@ -94,11 +104,21 @@ public final class Componentizer {
         byte[] module = coreModule;
         if (resolve != null) {
             module = WitEmbedder.embed(strip(module, "the core module"), resolve, worldId);
+        } else if (!adapters.isEmpty() && worldSections(module, "the core module").isEmpty()) {
+            // a preview1 command has no world of its own: the adapter's world is the component's
+            // (wit-component reads a missing section as an empty world too)
+            ResolvedWit empty = WitResolver.builder().build().resolveSource("empty.wit", "package root:component;\nworld root {}\n");
+            module = WitEmbedder.embed(module, empty.resolve(), empty.resolve().pkg(empty.mainPackage()).worlds().get("root"));
         }
-        Componentization.Part main = part(null, module);
+        try {
+            module = CoreWasm.renameRepeatedImports(module);
+        } catch (CoreWasm.Malformed e) {
+            throw new ComponentizeException("the core module is malformed: " + e.getMessage(), e);
+        }
+        Componentization.Part main = part(null, module, null);
         List<Componentization.Part> parts = new ArrayList<>();
         for (Map.Entry<String, byte[]> a : adapters.entrySet()) {
-            parts.add(part(a.getKey(), a.getValue()));
+            parts.add(part(a.getKey(), a.getValue(), main.module()));
         }
         Component c;
         try {
@@ -122,15 +142,19 @@ public final class Componentizer {
         }
     }
 
-    private static Componentization.Part part(String name, byte[] bytes) {
-        String what = name == null ? "the core module" : "adapter `" + name + "`";
-        List<WitEmbedder.EmbeddedSection> sections;
+    private static List<WitEmbedder.EmbeddedSection> worldSections(byte[] module, String what) {
         try {
-            sections = WitEmbedder.read(bytes);
+            return WitEmbedder.read(module);
         } catch (ComponentFormatException | WitExtractionException e) {
             throw new ComponentizeException(what + " has a malformed component-type section or is not a core module: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The main module ({@code name} null) or an adapter, trimmed to what {@code main} imports of it. */
+    private static Componentization.Part part(String name, byte[] bytes, CoreWasm.Module main) {
+        String what = name == null ? "the core module" : "adapter `" + name + "`";
+        List<WitEmbedder.EmbeddedSection> sections = worldSections(bytes, what);
         if (sections.isEmpty()) {
             throw new ComponentizeException(what + " has no component-type custom section: give its world with "
                     + (name == null ? "wit(resolve, world)" : "an adapter module built with its world embedded"));
@@ -143,6 +167,9 @@ public final class Componentizer {
         byte[] stripped = strip(bytes, what);
         CoreWasm.Module m;
         try {
+            if (name != null) {
+                stripped = CoreGc.run(stripped, adapterRoots(name, main, w));
+            }
             m = CoreWasm.read(stripped);
             if (name != null) {
                 stripped = CoreWasm.withStackAllocation(stripped);
@@ -153,4 +180,39 @@ public final class Componentizer {
         CanonOpt.StringEncoding enc = w.stringEncoding();
         return new Componentization.Part(name, stripped, m, w.resolve(), w.worldId(), enc);
     }
+
+    /**
+     * The exports of adapter {@code name} that stay when it is trimmed (wit-component keeps the
+     * same): the functions the main module imports from it, its {@code cabi_realloc},
+     * {@code cabi_import_realloc} and {@code cabi_export_realloc}, and what its own world exports
+     * ({@code iface#f}, {@code f}, their {@code cabi_post_} and the {@code iface#[dtor]r} of
+     * exported resources), e.g. {@code wasi:cli/run#run} of the command adapter.
+     */
+    private static Predicate<String> adapterRoots(String name, CoreWasm.Module main, WitEmbedder.EmbeddedWorld w) {
+        Set<String> imported = new HashSet<>();
+        for (CoreWasm.Import i : main.imports()) {
+            if (i.module().equals(name)) {
+                imported.add(i.name());
+            }
+        }
+        Set<String> functions = new HashSet<>();
+        List<String> interfaces = new ArrayList<>();
+        World world = w.resolve().world(w.worldId());
+        for (Map.Entry<WorldKey, WorldItem> e : world.exports().entrySet()) {
+            if (e.getValue() instanceof WorldItem.FunctionItem f) {
+                functions.add(f.function().name());
+            } else if (e.getValue() instanceof WorldItem.InterfaceItem ii) {
+                interfaces.add(e.getKey() instanceof WorldKey.Name n ? n.name() : w.resolve().interfaceName(ii.interfaceId()));
+            }
+        }
+        return export -> {
+            if (imported.contains(export) || ALWAYS_KEPT.contains(export)) {
+                return true;
+            }
+            String lifted = export.startsWith("cabi_post_") ? export.substring("cabi_post_".length()) : export;
+            return functions.contains(lifted) || interfaces.stream().anyMatch(i -> lifted.startsWith(i + "#"));
+        };
+    }
+
+    private static final Set<String> ALWAYS_KEPT = Set.of("cabi_realloc", "cabi_import_realloc", "cabi_export_realloc");
 }

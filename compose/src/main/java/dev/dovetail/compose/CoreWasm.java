@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Just enough of core WebAssembly for componentizing: the imports, exports and function types of
- * a module (function bodies are not read), and a writer for the small glue modules the
- * componentizer generates (the indirect-call shim, its fixup and the {@code _initialize} starter).
+ * a module (function bodies are not read here; {@link CoreGc} reads them), and a writer for the
+ * small glue modules the componentizer generates (the indirect-call shim, its fixup and the {@code _initialize} starter).
  */
 final class CoreWasm {
     private CoreWasm() {}
@@ -95,7 +95,7 @@ final class CoreWasm {
         }
     }
 
-    private static final class Parser {
+    static final class Parser {
         final byte[] b;
         int pos = 8;
         final List<FuncType> types = new ArrayList<>();
@@ -185,26 +185,36 @@ final class CoreWasm {
             for (long i = 0; i < n; i++) {
                 String module = name();
                 String field = name();
-                Kind kind = kind(b[pos++] & 0xff);
+                int desc = pos;
+                Kind kind = kind(b[pos] & 0xff);
+                importDesc();
                 FuncType type = null;
-                switch (kind) {
-                    case FUNC -> {
-                        int t = (int) u32();
-                        type = type(t);
-                        funcTypes.add(t);
-                    }
-                    case TABLE -> {
-                        pos++; // reftype
-                        limits();
-                    }
-                    case MEMORY -> limits();
-                    case GLOBAL -> pos += 2;
-                    case TAG -> {
-                        pos++;
-                        u32();
-                    }
+                if (kind == Kind.FUNC) {
+                    int end = pos;
+                    pos = desc + 1;
+                    int t = (int) u32();
+                    pos = end;
+                    type = type(t);
+                    funcTypes.add(t);
                 }
                 imports.add(new Import(module, field, kind, type));
+            }
+        }
+
+        /** Skips one import descriptor (kind and type), as {@link #importSection} reads it. */
+        void importDesc() {
+            switch (kind(b[pos++] & 0xff)) {
+                case FUNC -> u32();
+                case TABLE -> {
+                    pos++; // reftype
+                    limits();
+                }
+                case MEMORY -> limits();
+                case GLOBAL -> pos += 2;
+                case TAG -> {
+                    pos++;
+                    u32();
+                }
             }
         }
 
@@ -381,6 +391,53 @@ final class CoreWasm {
      * takes 64 KiB from the {@code cabi_realloc} they import from {@code __main_module__}. The new
      * function is appended, so no index changes. A module without those globals is returned as is.
      */
+    /**
+     * The module with its repeated imports renamed: the second {@code m} {@code f} becomes
+     * {@code m} {@code "f [v2]"}, the third {@code "f [v3]"}, and so on (wit-component's
+     * convention). A component's core modules may not import a name twice (the two-level name
+     * must be unique), which Go's wasip1 modules do. The module is returned as is when no import
+     * repeats.
+     */
+    static byte[] renameRepeatedImports(byte[] module) {
+        Parser p = new Parser(module);
+        Out out = new Out();
+        out.raw(java.util.Arrays.copyOf(module, 8));
+        boolean renamed = false;
+        try {
+            while (p.pos < module.length) {
+                int id = module[p.pos++] & 0xff;
+                int size = (int) p.u32();
+                int start = p.pos;
+                int end = start + size;
+                if (id != 2) {
+                    out.u8(id).u32(size).write(module, start, size);
+                    p.pos = end;
+                    continue;
+                }
+                Out body = new Out();
+                long n = p.u32();
+                body.u32(n);
+                Map<List<String>, Integer> seen = new java.util.HashMap<>();
+                for (long i = 0; i < n; i++) {
+                    String m = p.name();
+                    String f = p.name();
+                    int descStart = p.pos;
+                    p.importDesc();
+                    int count = seen.merge(List.of(m, f), 1, Integer::sum);
+                    renamed |= count > 1;
+                    body.name(m).name(count > 1 ? f + " [v" + count + "]" : f).write(module, descStart, p.pos - descStart);
+                }
+                if (p.pos != end) {
+                    throw new Malformed("the import section does not end where its size says");
+                }
+                out.u8(2).u32(body.size()).bytes(body);
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new Malformed("unexpected end of the module");
+        }
+        return renamed ? out.toByteArray() : module;
+    }
+
     static byte[] withStackAllocation(byte[] module) {
         List<int[]> sections = new ArrayList<>(); // id, start of body, end
         Parser p = new Parser(module);
@@ -526,7 +583,7 @@ final class CoreWasm {
         return m.toByteArray();
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    static final class Out extends ByteArrayOutputStream {
         Out u8(int v) {
             write(v);
             return this;

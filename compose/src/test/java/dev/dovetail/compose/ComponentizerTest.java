@@ -163,6 +163,75 @@ class ComponentizerTest {
         }
     }
 
+    /**
+     * The reactor adapter is trimmed to what the Go module imports of it, as {@code jco new} does:
+     * the component imports the same interfaces with the same functions as jco's component of the
+     * same core module and adapter (fewer than the adapter's world: no sockets, no terminals), and
+     * {@code jco wit} prints the same world for both.
+     */
+    @Test
+    void theGoComponentImportsWhatJcoNewImports() throws IOException {
+        Path jco = GuestBuilder.jco();
+        SampleGuests.World world = SampleGuests.world("text-provider");
+        Path embedded = SampleGuests.target().resolve("text-embedded.wasm");
+        Files.write(embedded, dev.dovetail.component.WitEmbedder.embed(Files.readAllBytes(SampleGuests.goCore()),
+                world.resolve(), world.id()));
+        Path byJco = SampleGuests.target().resolve("text-jco.wasm");
+        jco(jco, "new", embedded, "--adapt", "wasi_snapshot_preview1=" + SampleGuests.reactorAdapter(), "-o", byJco);
+        Map<String, java.util.Set<String>> ours = importedFunctions(SampleGuests.goComponent());
+        assertEquals(importedFunctions(byJco), ours);
+        assertEquals(jco(jco, "wit", byJco), jco(jco, "wit", SampleGuests.goComponent()));
+        assertTrue(ours.keySet().stream().noneMatch(i -> i.startsWith("wasi:sockets/") || i.startsWith("wasi:cli/terminal")),
+                ours.keySet().toString());
+        dev.dovetail.component.WitEmbedder.EmbeddedWorld adapter = dev.dovetail.component.WitEmbedder
+                .read(Files.readAllBytes(SampleGuests.reactorAdapter())).get(0).world();
+        int adapterWorld = adapter.resolve().world(adapter.worldId()).imports().size();
+        assertTrue(ours.size() < adapterWorld, ours.size() + " imports, the adapter's world has " + adapterWorld);
+    }
+
+    /**
+     * The wasi module's Rust and Go probes (preview1 commands, no world of their own) made
+     * components with the command adapter: the same imports as {@code jco new --wasi-command}'s
+     * components, and the same output when run. The Go probe imports some preview1 functions
+     * twice (its own {@code //go:wasmimport} and the runtime's); one instance export serves both.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rust", "go"})
+    void preview1CommandsRunLikeJcoNewOnes(String lang) throws IOException {
+        Path core = lang.equals("rust") ? GuestBuilder.rustProbeCore() : GuestBuilder.goProbeCore();
+        Path byJco = lang.equals("rust") ? GuestBuilder.rustProbe() : GuestBuilder.goProbe();
+        byte[] ours = Componentizer.builder().adapter("wasi_snapshot_preview1",
+                Files.readAllBytes(GuestBuilder.commandAdapter())).build().componentize(Files.readAllBytes(core));
+        Path oursFile = Files.write(SampleGuests.target().resolve("probe-" + lang + "-ours.wasm"), ours);
+        assertEquals(importedFunctions(byJco), importedFunctions(oursFile));
+        for (List<String> args : List.of(List.of("probe", "hello"), List.of("probe", "args", "a b", "ç"),
+                List.of("probe", "exit", "3"))) {
+            assertEquals(runCommand(byJco, args), runCommand(oursFile, args), args.toString());
+        }
+    }
+
+    private static String runCommand(Path component, List<String> args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ComponentRuntime rt = ComponentRuntime.create();
+        dev.dovetail.wasi.CommandResult r = dev.dovetail.wasi.WasiCommand.run(rt, rt.load(component),
+                WasiConfig.builder().args(args).stdout(out).build());
+        return "exit " + r.exitCode() + ": " + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Per imported interface of a component: the names of the functions its instance type has. */
+    private static Map<String, java.util.Set<String>> importedFunctions(Path component) throws IOException {
+        dev.dovetail.component.DecodedWit.ComponentWorld w = (dev.dovetail.component.DecodedWit.ComponentWorld)
+                dev.dovetail.component.WitExtractor.extract(Files.readAllBytes(component));
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        for (dev.dovetail.wit.WorldItem item : w.resolve().world(w.worldId()).imports().values()) {
+            if (item instanceof dev.dovetail.wit.WorldItem.InterfaceItem ii) {
+                out.put(w.resolve().interfaceName(ii.interfaceId()),
+                        new java.util.TreeSet<>(w.resolve().iface(ii.interfaceId()).functions().keySet()));
+            }
+        }
+        return out;
+    }
+
     /** The WIT of package {@code dovetail:samples} as read back from a component. */
     private static String printedInterfaces(Path component) throws IOException {
         dev.dovetail.component.DecodedWit wit = dev.dovetail.component.WitExtractor.extract(Files.readAllBytes(component));

@@ -46,27 +46,35 @@ public final class GuestBuilder {
 
     /** The Rust probe as a command component. */
     public static Path rustProbe() {
+        return componentize("probe-rust.wasm", rustProbeCore());
+    }
+
+    /** The Rust probe's core module ({@code wasm32-wasi}, preview1). */
+    public static Path rustProbeCore() {
         Path rustc = rustc();
         Path source = resources().resolve("rust/probe.rs");
         List<String> flags = List.of("--edition", "2021", "--target", "wasm32-wasi", "-O", "-C", "strip=debuginfo");
         String version = check(List.of(rustc.toString(), "--version"), Map.of(), 60).out().strip();
-        Path core = cached("probe-rust-core.wasm", List.of(source), version + flags, out -> check(
+        return cached("probe-rust-core.wasm", List.of(source), version + flags, out -> check(
                 command(rustc, flags, source, "-o", out), Map.of(), 600));
-        return componentize("probe-rust.wasm", core);
     }
 
     /** The Go probe as a command component. */
     public static Path goProbe() {
+        return componentize("probe-go.wasm", goProbeCore());
+    }
+
+    /** The Go probe's core module ({@code GOOS=wasip1}, initial memory raised to {@link #GO_INITIAL_PAGES}). */
+    public static Path goProbeCore() {
         Path go = go();
         Path source = resources().resolve("go/probe.go");
         Map<String, String> env = goEnv();
         String version = check(List.of(go.toString(), "version"), env, 60).out().strip();
         List<String> flags = List.of("-trimpath");
-        Path core = cached("probe-go-core.wasm", List.of(source), version + flags + " memory " + GO_INITIAL_PAGES, out -> {
+        return cached("probe-go-core.wasm", List.of(source), version + flags + " memory " + GO_INITIAL_PAGES, out -> {
             check(command(go, "build", flags, "-o", out, source), env, 900);
             Files.write(out, withInitialMemory(Files.readAllBytes(out), GO_INITIAL_PAGES));
         });
-        return componentize("probe-go.wasm", core);
     }
 
     /**
