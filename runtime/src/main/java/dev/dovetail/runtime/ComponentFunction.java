@@ -1,6 +1,7 @@
 package dev.dovetail.runtime;
 
 import dev.dovetail.runtime.ValueType.Primitive;
+import dev.dovetail.runtime.core.CoreFunc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,8 @@ public final class ComponentFunction {
     private final LiftedFunc scalar; // a lift of scalars only: called without lists or Tasks
     private final Primitive[] sig; // its scalarSig
     private final int scalarParams; // the number of parameters, when scalar
+    private final InstanceState soleInst; // scalar's LiftedFunc.soleInst
+    private final CoreFunc.Direct soleExport; // and soleExport, here to save a load per call
 
     ComponentFunction(FuncInst func, List<String> path) {
         this.func = func;
@@ -22,6 +25,8 @@ public final class ComponentFunction {
         this.scalar = func instanceof LiftedFunc l && l.scalarSig() != null ? l : null;
         this.sig = scalar == null ? null : scalar.scalarSig();
         this.scalarParams = func.type().params().size();
+        this.soleInst = scalar == null ? null : scalar.soleInst();
+        this.soleExport = scalar == null ? null : scalar.soleExport();
     }
 
     FuncInst func() {
@@ -74,7 +79,7 @@ public final class ComponentFunction {
 
     /** {@link #call} of a function of scalars: the same checks, lowering and lifting, per primitive. */
     private Optional<Val> callScalar(Val[] args) {
-        long[] results = scalar.callScalarFromHost(lowerScalars(args));
+        long[] results = LiftedFunc.callScalar(scalar, soleInst, soleExport, lowerScalars(args));
         int n = scalarParams;
         return n == sig.length ? Optional.empty() : Optional.of(liftScalar(results[0], sig[n]));
     }

@@ -17,7 +17,9 @@ public final class FlatFunction {
     final CoreFunc callee;
     final CanonOptions opts;
     final InstanceState inst;
-    private final LiftedFunc lifted;
+    private final LiftedFunc scalar; // the function when it has a scalar signature, else null
+    private final InstanceState soleInst; // its LiftedFunc.soleInst
+    private final CoreFunc.Direct soleExport; // and soleExport, here to save a load per call
     FlatCall last; // the last call: FlatCall.enter reuses it once closed
     CallStack stack; // the stack of the thread that made the last call
 
@@ -27,7 +29,9 @@ public final class FlatFunction {
         this.callee = lifted.callee();
         this.opts = lifted.opts();
         this.inst = lifted.instance();
-        this.lifted = lifted;
+        this.scalar = lifted.scalarSig() != null ? lifted : null;
+        this.soleInst = lifted.soleInst();
+        this.soleExport = lifted.soleExport();
     }
 
     /**
@@ -64,10 +68,15 @@ public final class FlatFunction {
      * @throws UnsupportedOperationException if a parameter or the result is not a scalar
      */
     public long[] callScalar(long... args) {
-        if (lifted.scalarSig() == null) {
-            throw new UnsupportedOperationException(name + " does not take and return scalars only: use begin()");
+        InstanceState sole = soleInst;
+        if (sole == null && scalar == null) {
+            throw notScalar();
         }
-        return lifted.callScalarFromHost(args);
+        return LiftedFunc.callScalar(scalar, sole, soleExport, args);
+    }
+
+    private UnsupportedOperationException notScalar() {
+        return new UnsupportedOperationException(name + " does not take and return scalars only: use begin()");
     }
 
     /** Enters the instance for one call; close the result. */

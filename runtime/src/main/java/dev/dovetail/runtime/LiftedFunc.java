@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * instance tree.
  */
 final class LiftedFunc implements FuncInst {
+    private static final long[] NONE = new long[0];
     private final CoreFunc callee;
     private final FuncType type;
     private final CanonOptions opts;
@@ -29,6 +30,14 @@ final class LiftedFunc implements FuncInst {
     private final Primitive[] scalarSig;
     private final boolean charResult; // scalarSig's result is a char, checked when lifted
     private final CoreFunc postReturn;
+    /**
+     * For a {@link #scalarSig} call that needs nothing but the guards and the core call: the
+     * instance, which has no parent and no built-in that reads the {@link CallStack}, and the
+     * Chicory function; there is no {@code char} result and no {@code post-return}. Null
+     * otherwise. {@link #callScalarFromHost} then does its steps on these two fields only.
+     */
+    private final InstanceState soleInst;
+    private final CoreFunc.Direct soleExport;
 
     LiftedFunc(CoreFunc callee, FuncType type, CanonOptions opts, InstanceState inst, String name) {
         this.callee = callee;
@@ -40,6 +49,11 @@ final class LiftedFunc implements FuncInst {
         this.scalarSig = opts.async() || type.async() ? null : scalarSignature(type);
         this.charResult = scalarSig != null && type.result().isPresent() && type.result().get() == Primitive.CHAR;
         this.postReturn = opts.postReturn();
+        CoreFunc.Direct direct = callee.direct();
+        boolean sole = scalarSig != null && !charResult && postReturn == null && inst.parent == null
+                && !inst.needsCallStack && direct != null;
+        this.soleInst = sole ? inst : null;
+        this.soleExport = sole ? direct : null;
     }
 
     /** The primitives of an all-scalar function type, parameters then result; null if it has another type. */
@@ -115,6 +129,41 @@ final class LiftedFunc implements FuncInst {
      * checked here, before {@code post-return}, as lifting it would. Returns the core results.
      */
     long[] callScalarFromHost(long[] flatArgs) {
+        return callScalar(this, soleInst, soleExport, flatArgs);
+    }
+
+    /**
+     * {@link #callScalarFromHost} of {@code f}, given its {@link #soleInst} and {@link
+     * #soleExport}, which callers on a hot path keep in fields of their own (one load less). With
+     * them, and when the instance may be entered, the steps are {@code enter_from(None)}, the core
+     * call, {@code leave_to(None)}; everything else is out of line, so that this stays small
+     * enough to inline with Chicory's call.
+     */
+    static long[] callScalar(LiftedFunc f, InstanceState inst, CoreFunc.Direct export, long[] flatArgs) {
+        if (inst == null || !inst.mayEnter || inst.poisonedRoot()) {
+            return f.callScalarChecked(flatArgs);
+        }
+        inst.mayEnter = false;
+        long[] results;
+        try {
+            results = export.apply(flatArgs);
+        } catch (Throwable t) {
+            throw f.leaveOnThrow(CoreFunc.trapOf(t), null);
+        }
+        inst.mayEnter = true;
+        return results == null ? NONE : results;
+    }
+
+    InstanceState soleInst() {
+        return soleInst;
+    }
+
+    CoreFunc.Direct soleExport() {
+        return soleExport;
+    }
+
+    /** {@link #callScalarFromHost} in general: an instance tree, a task to push, a char result, post-return. */
+    private long[] callScalarChecked(long[] flatArgs) {
         InstanceState inst = this.inst;
         if (!mayEnterFromHost(inst)) {
             checkEnter(inst, null, name); // throws the right trap

@@ -160,6 +160,23 @@ class RuntimeApiTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aTrapTheHostSwallowedStillPoisons(Engine engine) {
+        ComponentRuntime rt = ComponentRuntime.create(engine);
+        AtomicReference<ComponentInstance> self = new AtomicReference<>();
+        ComponentInstance i = rt.linker().func("callback", args -> {
+            // the re-entrance traps and poisons; the host hides the trap and returns normally
+            assertThrows(ComponentTrapException.class, () -> self.get().func("noop").call());
+            return Optional.empty();
+        }).instantiate(load(rt, "reenter"));
+        self.set(i);
+        i.func("run").call(); // leaves normally
+        assertEquals(Reason.POISONED, assertThrows(ComponentTrapException.class, () -> i.func("noop").call()).reason());
+        FlatFunction noop = FlatFunction.of(i.func("noop"), "func()");
+        assertEquals(Reason.POISONED, assertThrows(ComponentTrapException.class, noop::callScalar).reason());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void hostFunctionFailureTrapsTheCaller(Engine engine) {
         ComponentRuntime rt = ComponentRuntime.create(engine);
         ComponentInstance i = rt.linker().func("callback", args -> {

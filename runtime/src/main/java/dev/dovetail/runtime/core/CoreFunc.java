@@ -77,6 +77,32 @@ public final class CoreFunc implements CoreExtern {
         }
     }
 
+    /** A core function called with flat arguments and nothing else: no trap conversion, no checks. */
+    @FunctionalInterface
+    public interface Direct {
+        long[] apply(long[] args);
+    }
+
+    /**
+     * This function (an export of a core instance) as a {@link Direct} call, for callers that
+     * call it on their hot path and pass what it throws through {@link #trapOf}; null for a host
+     * function. The engine's function type stays behind this seam.
+     */
+    public Direct direct() {
+        ExportFunction target = export;
+        return target == null ? null : target::apply;
+    }
+
+    /**
+     * What {@link #call} throws for {@code t}, thrown by the function: a {@link CoreTrap} for a
+     * core trap or exception, else {@code t} itself.
+     */
+    public static Throwable trapOf(Throwable t) {
+        return t instanceof WasmException || t instanceof ChicoryException || t instanceof StackOverflowError
+                ? trap(t)
+                : t;
+    }
+
     private static CoreTrap trap(Throwable e) {
         if (e instanceof WasmException) {
             return new CoreTrap("uncaught wasm exception", e);
