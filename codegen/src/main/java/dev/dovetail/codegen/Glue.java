@@ -12,6 +12,7 @@ import dev.dovetail.codegen.Plan.Side;
 import dev.dovetail.runtime.FlatContext;
 import dev.dovetail.wit.Type;
 import dev.dovetail.wit.TypeDefKind;
+import dev.dovetail.wit.abi.AbiLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -339,7 +340,7 @@ final class Glue {
     }
 
     private CodeBlock discriminantLoad(int cases, CodeBlock p) {
-        return switch (Layout.discriminantSize(cases)) {
+        return switch (AbiLayout.discriminantSize(cases)) {
             case 1 -> CodeBlock.of("cx.loadU8($L)", p);
             case 2 -> CodeBlock.of("cx.loadU16($L)", p);
             default -> CodeBlock.of("cx.loadI32($L)", p);
@@ -347,7 +348,7 @@ final class Glue {
     }
 
     private String discriminantStore(int cases) {
-        return switch (Layout.discriminantSize(cases)) {
+        return switch (AbiLayout.discriminantSize(cases)) {
             case 1 -> "storeU8";
             case 2 -> "storeU16";
             default -> "storeI32";
@@ -548,7 +549,7 @@ final class Glue {
         CodeBlock.Builder b = CodeBlock.builder();
         if (k instanceof TypeDefKind.Record || k instanceof TypeDefKind.Tuple) {
             List<Type> fs = fieldTypes(k);
-            long[] offs = plan.layout.offsets(fs);
+            long[] offs = plan.layout.fieldOffsets(fs);
             List<CodeBlock> args = new ArrayList<>();
             for (int i = 0; i < fs.size(); i++) {
                 args.add(load(fs.get(i), new At("p", offs[i])));
@@ -594,7 +595,7 @@ final class Glue {
         } else if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
             b.addStatement("return $N(cx, cx.loadI32(p), cx.loadI32(p + 4))", helper("liftList", t));
         } else if (k instanceof TypeDefKind.FixedLengthList l) {
-            long size = plan.layout.size(l.element());
+            long size = plan.layout.elemSize(l.element());
             if (types.isBytes(l.element())) {
                 b.addStatement("return cx.loadBytes(p, $L)", l.length());
             } else {
@@ -627,14 +628,14 @@ final class Glue {
         CodeBlock.Builder b = CodeBlock.builder();
         if (k instanceof TypeDefKind.Record r) {
             List<Type> fs = fieldTypes(k);
-            long[] offs = plan.layout.offsets(fs);
+            long[] offs = plan.layout.fieldOffsets(fs);
             for (int i = 0; i < fs.size(); i++) {
                 String field = plan.member((ClassName) jt(t), r.fields().get(i).name());
                 b.add(store(fs.get(i), CodeBlock.of("v.$N()", field), new At("p", offs[i])));
             }
         } else if (k instanceof TypeDefKind.Tuple) {
             List<Type> fs = fieldTypes(k);
-            long[] offs = plan.layout.offsets(fs);
+            long[] offs = plan.layout.fieldOffsets(fs);
             for (int i = 0; i < fs.size(); i++) {
                 b.add(store(fs.get(i), CodeBlock.of("v.f$L()", i), new At("p", offs[i])));
             }
@@ -661,8 +662,7 @@ final class Glue {
             b.addStatement("cx.storeU8(p, 0)");
             b.endControlFlow();
         } else if (k instanceof TypeDefKind.Variant || k instanceof TypeDefKind.Result) {
-            List<Type> payloads = k instanceof TypeDefKind.Variant v ? Layout.caseTypes(v)
-                    : Layout.resultTypes((TypeDefKind.Result) k);
+            List<Type> payloads = AbiLayout.caseTypes(k);
             long payloadAt = plan.layout.payloadOffset(payloads);
             String ds = discriminantStore(payloads.size());
             variantSwitch(t, b, (i, payload, value) -> {
@@ -683,7 +683,7 @@ final class Glue {
             if (bytes) {
                 b.addStatement("cx.storeBytes(p, v)");
             } else {
-                long size = plan.layout.size(l.element());
+                long size = plan.layout.elemSize(l.element());
                 b.beginControlFlow("for (int i = 0; i < $L; i++)", l.length());
                 b.add(store(l.element(), CodeBlock.of("v.get(i)"), At.of("p + (long) i * " + size)));
                 b.endControlFlow();
@@ -705,7 +705,7 @@ final class Glue {
         }
         List<Type> elem = elementFields(k);
         long size = plan.layout.recordSize(elem);
-        int align = plan.layout.alignAll(elem);
+        int align = plan.layout.recordAlignment(elem);
         b.addStatement("long p = cx.checkList(ptr, len, $L, $L)", size, align);
         b.addStatement("int n = (int) (len & 0xffffffffL)");
         if (k instanceof TypeDefKind.ListOf l) {
@@ -714,7 +714,7 @@ final class Glue {
             b.addStatement("out.add($L)", load(l.element(), At.of("p + (long) i * " + size)));
         } else {
             TypeDefKind.MapOf m = (TypeDefKind.MapOf) k;
-            long[] offs = plan.layout.offsets(elem);
+            long[] offs = plan.layout.fieldOffsets(elem);
             b.addStatement("$T out = new $T<>()", jt(t), LinkedHashMap.class);
             b.beginControlFlow("for (int i = 0; i < n; i++)");
             b.addStatement("long q = p + (long) i * $L", size);
@@ -744,7 +744,7 @@ final class Glue {
         }
         List<Type> elem = elementFields(k);
         long size = plan.layout.recordSize(elem);
-        int align = plan.layout.alignAll(elem);
+        int align = plan.layout.recordAlignment(elem);
         b.addStatement("long p = cx.allocateList(v.size(), $L, $L)", size, align);
         b.addStatement("long q = p");
         if (k instanceof TypeDefKind.ListOf l) {
@@ -752,7 +752,7 @@ final class Glue {
             b.add(store(l.element(), CodeBlock.of("e"), At.of("q")));
         } else {
             TypeDefKind.MapOf m = (TypeDefKind.MapOf) k;
-            long[] offs = plan.layout.offsets(elem);
+            long[] offs = plan.layout.fieldOffsets(elem);
             b.beginControlFlow("for ($T e : v.entrySet())", ParameterizedTypeName.get(
                     ClassName.get(Map.Entry.class), boxed(m.key()), boxed(m.value())));
             b.add(store(m.key(), CodeBlock.of("e.getKey()"), new At("q", offs[0])));

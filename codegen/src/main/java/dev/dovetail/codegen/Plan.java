@@ -11,6 +11,7 @@ import dev.dovetail.wit.TypeDefKind;
 import dev.dovetail.wit.World;
 import dev.dovetail.wit.WorldItem;
 import dev.dovetail.wit.WorldKey;
+import dev.dovetail.wit.abi.AbiLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,11 +99,11 @@ final class Plan {
         }
 
         boolean spillParams() {
-            return flatParams > Layout.MAX_FLAT_PARAMS;
+            return flatParams > AbiLayout.MAX_FLAT_PARAMS;
         }
 
         boolean spillResults() {
-            return flatResults > Layout.MAX_FLAT_RESULTS;
+            return flatResults > AbiLayout.MAX_FLAT_RESULTS;
         }
 
         /** The WIT types of every parameter, self included. */
@@ -114,7 +115,7 @@ final class Plan {
     }
 
     final Resolve resolve;
-    final Layout layout;
+    final AbiLayout layout;
     final World world;
     final String pkg;
     final ClassName worldClass;
@@ -141,7 +142,7 @@ final class Plan {
 
     Plan(Resolve resolve, int worldId, String pkg) {
         this.resolve = resolve;
-        this.layout = new Layout(resolve);
+        this.layout = new AbiLayout(resolve);
         this.world = resolve.world(worldId);
         this.pkg = pkg;
 

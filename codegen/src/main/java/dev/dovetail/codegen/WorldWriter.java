@@ -413,7 +413,7 @@ final class WorldWriter {
         m.beginControlFlow("try ($T cx = $N.begin())", FlatCall.class, fn.flatField);
         if (fn.spillParams()) {
             List<Long> offs = offsets(ptypes);
-            m.addStatement("long ptr = cx.allocate($L, $L)", plan.layout.alignAll(ptypes), plan.layout.recordSize(ptypes));
+            m.addStatement("long ptr = cx.allocate($L, $L)", plan.layout.recordAlignment(ptypes), plan.layout.recordSize(ptypes));
             for (int i = 0; i < ptypes.size(); i++) {
                 m.addCode(glue.store(ptypes.get(i), CodeBlock.of("$N", all.get(i)), new At("ptr", offs.get(i))));
             }
@@ -435,7 +435,7 @@ final class WorldWriter {
         } else {
             CodeBlock lifted;
             if (fn.spillResults()) {
-                m.addStatement("long out = cx.checkPointer(ret[0], $L, $L)", plan.layout.align(rt), plan.layout.size(rt));
+                m.addStatement("long out = cx.checkPointer(ret[0], $L, $L)", plan.layout.alignment(rt), plan.layout.elemSize(rt));
                 lifted = glue.load(rt, At.of("out"));
             } else {
                 lifted = glue.liftFlat(rt, "ret", new At(null, 0));
@@ -496,7 +496,7 @@ final class WorldWriter {
 
     private List<Long> offsets(List<Type> ts) {
         List<Long> out = new ArrayList<>();
-        for (long o : plan.layout.offsets(ts)) {
+        for (long o : plan.layout.fieldOffsets(ts)) {
             out.add(o);
         }
         return out;
@@ -582,7 +582,7 @@ final class WorldWriter {
         List<Type> ptypes = fn.allParamTypes();
         List<CodeBlock> lifted = new ArrayList<>();
         if (fn.spillParams()) {
-            b.addStatement("long ptr = cx.checkPointer(args[0], $L, $L)", plan.layout.alignAll(ptypes),
+            b.addStatement("long ptr = cx.checkPointer(args[0], $L, $L)", plan.layout.recordAlignment(ptypes),
                     plan.layout.recordSize(ptypes));
             List<Long> offs = offsets(ptypes);
             for (int i = 0; i < ptypes.size(); i++) {
@@ -610,8 +610,8 @@ final class WorldWriter {
         b.addStatement("$T result = $L", types.type(rt, Side.IMPORT), call);
         if (fn.spillResults()) {
             int retIndex = fn.spillParams() ? 1 : fn.flatParams;
-            b.addStatement("long out = cx.checkPointer(args[$L], $L, $L)", retIndex, plan.layout.align(rt),
-                    plan.layout.size(rt));
+            b.addStatement("long out = cx.checkPointer(args[$L], $L, $L)", retIndex, plan.layout.alignment(rt),
+                    plan.layout.elemSize(rt));
             b.add(glue.store(rt, CodeBlock.of("result"), At.of("out")));
             b.addStatement("return $T.NONE", FlatContext.class);
         } else if (fn.flatResults == 0) {

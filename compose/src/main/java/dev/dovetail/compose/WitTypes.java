@@ -8,6 +8,9 @@ import dev.dovetail.wit.Function;
 import dev.dovetail.wit.Resolve;
 import dev.dovetail.wit.Type;
 import dev.dovetail.wit.TypeDefKind;
+import dev.dovetail.wit.abi.AbiLayout;
+import dev.dovetail.wit.abi.CoreType;
+import dev.dovetail.wit.abi.FlatSignature;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -16,15 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * WIT types as component types, and their flattening to core types (CanonicalABI.md, "Flattening").
+ * WIT types as component types, and the core signatures and canonical options of functions (flattening
+ * itself is {@link AbiLayout}'s).
  * Each {@link Scope} is one type index space (the component, an instance type, a shim component)
  * and decides how a named type enters it: defined in place, exported, imported or aliased.
  */
 final class WitTypes {
     private WitTypes() {}
-
-    static final int MAX_FLAT_PARAMS = 16;
-    static final int MAX_FLAT_RESULTS = 1;
 
     /** One type index space. */
     abstract static class Scope {
@@ -177,7 +178,7 @@ final class WitTypes {
     /** The core signature of a function and what its canonical options need. */
     record Abi(CoreWasm.FuncType core, boolean memory, boolean realloc, boolean strings) {}
 
-    /** What flattening saw on one side of a function. */
+    /** Which strings and lists one side of a function holds. */
     private static final class Seen {
         boolean strings;
         boolean lists;
@@ -185,127 +186,76 @@ final class WitTypes {
 
     /** {@code canon lift}: the core export called with the flat parameters. */
     static Abi lift(Resolve resolve, Function f) {
-        return abi(resolve, f, true);
+        return abi(resolve, f, FlatSignature.Context.LIFT);
     }
 
     /** {@code canon lower}: the core import the module calls. */
     static Abi lower(Resolve resolve, Function f) {
-        return abi(resolve, f, false);
+        return abi(resolve, f, FlatSignature.Context.LOWER);
     }
 
-    private static Abi abi(Resolve resolve, Function f, boolean lift) {
+    private static Abi abi(Resolve resolve, Function f, FlatSignature.Context context) {
+        AbiLayout layout = new AbiLayout(resolve);
+        FlatSignature sig = layout.flattenFunction(f, context);
         Seen in = new Seen();
         Seen out = new Seen();
-        List<Byte> params = new ArrayList<>();
         for (Function.Param p : f.params()) {
-            flatten(resolve, p.type(), params, in);
+            uses(layout, p.type(), in);
         }
-        List<Byte> results = new ArrayList<>();
         if (f.result() != null) {
-            flatten(resolve, f.result(), results, out);
+            uses(layout, f.result(), out);
         }
-        boolean spillParams = params.size() > MAX_FLAT_PARAMS;
-        boolean spillResults = results.size() > MAX_FLAT_RESULTS;
-        if (spillParams) {
-            params = List.of(CoreWasm.I32);
-        }
-        if (spillResults) {
-            if (lift) {
-                results = List.of(CoreWasm.I32);
-            } else {
-                params = new ArrayList<>(params);
-                params.add(CoreWasm.I32);
-                results = List.of();
-            }
-        }
+        boolean spillParams = sig.paramsSpilled();
+        boolean spillResults = sig.resultsSpilled();
         boolean memory = spillParams || spillResults || in.strings || in.lists || out.strings || out.lists;
         // lift: the caller copies arguments into the callee's memory; lower: the callee's results into ours
+        boolean lift = context == FlatSignature.Context.LIFT;
         boolean realloc = lift ? (spillParams || in.strings || in.lists) : (out.strings || out.lists);
-        return new Abi(new CoreWasm.FuncType(params, results), memory, realloc, in.strings || out.strings);
+        CoreWasm.FuncType core = new CoreWasm.FuncType(core(sig.params()), core(sig.results()));
+        return new Abi(core, memory, realloc, in.strings || out.strings);
     }
 
-    private static void flatten(Resolve resolve, Type t, List<Byte> out, Seen seen) {
-        if (t instanceof Type.Primitive p) {
-            switch (p) {
-                case U64, S64 -> out.add(CoreWasm.I64);
-                case F32 -> out.add(CoreWasm.F32);
-                case F64 -> out.add(CoreWasm.F64);
-                case STRING -> {
-                    seen.strings = true;
-                    out.add(CoreWasm.I32);
-                    out.add(CoreWasm.I32);
-                }
-                default -> out.add(CoreWasm.I32);
-            }
-            return;
+    private static List<Byte> core(List<CoreType> types) {
+        List<Byte> out = new ArrayList<>();
+        for (CoreType t : types) {
+            out.add(switch (t) {
+                case I32 -> CoreWasm.I32;
+                case I64 -> CoreWasm.I64;
+                case F32 -> CoreWasm.F32;
+                case F64 -> CoreWasm.F64;
+            });
         }
-        TypeDefKind k = resolve.type(((Type.Id) t).index()).kind();
-        if (k instanceof TypeDefKind.Record r) {
-            r.fields().forEach(f -> flatten(resolve, f.type(), out, seen));
+        return out;
+    }
+
+    /**
+     * Records the strings and lists in {@code t}, which decide the canonical options; those inside a
+     * list count too, as they are lifted and lowered with it.
+     */
+    private static void uses(AbiLayout layout, Type t, Seen seen) {
+        TypeDefKind k = layout.kind(t);
+        if (k == null) {
+            seen.strings |= layout.dealias(t) == Type.Primitive.STRING;
+        } else if (k instanceof TypeDefKind.Record r) {
+            r.fields().forEach(f -> uses(layout, f.type(), seen));
         } else if (k instanceof TypeDefKind.Tuple tu) {
-            tu.types().forEach(x -> flatten(resolve, x, out, seen));
-        } else if (k instanceof TypeDefKind.Flags f) {
-            for (int i = 0; i < (f.flags().size() + 31) / 32; i++) {
-                out.add(CoreWasm.I32);
-            }
-        } else if (k instanceof TypeDefKind.Variant v) {
-            variant(resolve, v.cases().stream().map(TypeDefKind.Case::type).toList(), out, seen);
-        } else if (k instanceof TypeDefKind.Option o) {
-            variant(resolve, java.util.Arrays.asList(null, o.type()), out, seen);
-        } else if (k instanceof TypeDefKind.Result r) {
-            variant(resolve, java.util.Arrays.asList(r.ok(), r.err()), out, seen);
-        } else if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
-            seen.lists = true;
-            // the element's strings count too: they are lifted and lowered with the list
-            Type element = k instanceof TypeDefKind.ListOf l ? l.element() : null;
-            if (element != null) {
-                flatten(resolve, element, new ArrayList<>(), seen);
-            } else {
-                TypeDefKind.MapOf m = (TypeDefKind.MapOf) k;
-                flatten(resolve, m.key(), new ArrayList<>(), seen);
-                flatten(resolve, m.value(), new ArrayList<>(), seen);
-            }
-            out.add(CoreWasm.I32);
-            out.add(CoreWasm.I32);
-        } else if (k instanceof TypeDefKind.FixedLengthList l) {
-            for (long i = 0; i < l.length(); i++) {
-                flatten(resolve, l.element(), out, seen);
-            }
-        } else if (k instanceof TypeDefKind.Alias a) {
-            flatten(resolve, a.target(), out, seen);
-        } else {
-            // enum, own, borrow, future, stream, resource handles: one i32
-            out.add(CoreWasm.I32);
-        }
-    }
-
-    private static void variant(Resolve resolve, List<Type> cases, List<Byte> out, Seen seen) {
-        List<Byte> joined = new ArrayList<>();
-        for (Type c : cases) {
-            if (c == null) {
-                continue;
-            }
-            List<Byte> flat = new ArrayList<>();
-            flatten(resolve, c, flat, seen);
-            for (int i = 0; i < flat.size(); i++) {
-                if (i < joined.size()) {
-                    joined.set(i, join(joined.get(i), flat.get(i)));
-                } else {
-                    joined.add(flat.get(i));
+            tu.types().forEach(x -> uses(layout, x, seen));
+        } else if (k instanceof TypeDefKind.Variant || k instanceof TypeDefKind.Option
+                || k instanceof TypeDefKind.Result) {
+            for (Type c : AbiLayout.caseTypes(k)) {
+                if (c != null) {
+                    uses(layout, c, seen);
                 }
             }
+        } else if (k instanceof TypeDefKind.ListOf l) {
+            seen.lists = true;
+            uses(layout, l.element(), seen);
+        } else if (k instanceof TypeDefKind.MapOf m) {
+            seen.lists = true;
+            uses(layout, m.key(), seen);
+            uses(layout, m.value(), seen);
+        } else if (k instanceof TypeDefKind.FixedLengthList l && l.length() > 0) {
+            uses(layout, l.element(), seen);
         }
-        out.add(CoreWasm.I32);
-        out.addAll(joined);
-    }
-
-    private static byte join(byte a, byte b) {
-        if (a == b) {
-            return a;
-        }
-        if ((a == CoreWasm.I32 && b == CoreWasm.F32) || (a == CoreWasm.F32 && b == CoreWasm.I32)) {
-            return CoreWasm.I32;
-        }
-        return CoreWasm.I64;
     }
 }
