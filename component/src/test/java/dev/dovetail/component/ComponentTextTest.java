@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dovetail.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -159,7 +160,7 @@ class ComponentTextTest {
             Path out = dir.resolve("malformed-" + k + ".wasm");
             work.add(() -> {
                 Files.writeString(f, text, StandardCharsets.UTF_8);
-                Jco.Result r = jco.run(dir, "parse", f.toString(), "-o", out.toString());
+                Processes.Result r = jco.run(dir, "parse", f.toString(), "-o", out.toString());
                 String ours;
                 try {
                     parse(text);

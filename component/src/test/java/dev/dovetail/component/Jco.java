@@ -2,9 +2,11 @@ package dev.dovetail.component;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.dovetail.testing.Needs;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The reference tool jco (wit-component inside), installed by {@code npm ci --prefix interop} at
@@ -29,76 +29,25 @@ public final class Jco {
         this.exe = exe;
     }
 
-    /**
-     * The project root: system property {@code dovetail.root} (set by the root POM), else the
-     * working directory or its parent, whichever holds the {@code component} module.
-     */
-    public static Path projectRoot() {
-        String prop = System.getProperty("dovetail.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        return Files.isDirectory(cwd.resolve("component")) || cwd.getParent() == null ? cwd : cwd.getParent();
-    }
-
     /** jco, or a failure (CI) or skip (elsewhere) saying how to install it. */
     public static Jco require() {
-        Path exe = projectRoot().resolve("interop/node_modules/.bin/jco");
-        if (Files.isExecutable(exe)) {
-            return new Jco(exe);
-        }
-        String message = "jco not found at " + exe + ": install it with `npm ci --prefix interop` from the project root";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort(message);
-        throw new AssertionError(message);
+        return new Jco(Needs.tool(Tools::jco));
     }
 
-    public record Result(int exit, String out, String err) {
-        public boolean ok() {
-            return exit == 0;
-        }
-
-        public String describe() {
-            return "exit " + exit + "\n" + out + err;
-        }
-    }
-
-    /** Runs {@code jco args...} (at most two minutes). */
-    public Result run(Path dir, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(exe.toString());
-        cmd.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "jco", ".out");
-            Path err = Files.createTempFile(dir, "jco", ".err");
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                fail("jco timed out: " + cmd);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** Runs {@code jco args...} in {@code dir} (at most two minutes). */
+    public Processes.Result run(Path dir, String... args) {
+        return Processes.run(Processes.command(exe, List.of(args)), dir, 120);
     }
 
     /** {@code jco wit file}: the WIT of a component, or a failed result. */
-    public Result wit(Path dir, Path component) {
+    public Processes.Result wit(Path dir, Path component) {
         return run(dir, "wit", component.toString());
     }
 
     /** {@code jco parse file.wat -o out}: the WebAssembly text format to binary. */
     public byte[] parse(Path dir, Path wat) {
         Path out = dir.resolve(wat.getFileName() + ".wasm");
-        Result r = run(dir, "parse", wat.toString(), "-o", out.toString());
+        Processes.Result r = run(dir, "parse", wat.toString(), "-o", out.toString());
         if (!r.ok()) {
             fail("jco parse " + wat + " failed: " + r.describe());
         }

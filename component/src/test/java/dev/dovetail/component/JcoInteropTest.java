@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dovetail.testing.Processes;
 import dev.dovetail.wit.ResolvedWit;
 import dev.dovetail.wit.WitException;
 import dev.dovetail.wit.WitJson;
@@ -64,14 +65,14 @@ class JcoInteropTest {
                     DecodedWit wit = WitExtractor.extract(Jco.read(c.wasm()));
                     ours = WitPrinter.print(wit.resolve(), wit.packageId());
                 } catch (WitExtractionException | ComponentFormatException e) {
-                    Jco.Result r = jco.wit(tmp, c.wasm());
+                    Processes.Result r = jco.wit(tmp, c.wasm());
                     return new Outcome(c.label(), r.ok() ? Match.DIFFERENT : Match.BOTH_REFUSE,
                             r.ok() ? "we fail (" + e.getMessage() + ") where jco prints\n" + r.out() : "both fail");
                 }
                 if (Jco.squash(ours).equals("packageroot:component;worldroot{}")) {
                     return null; // nothing to compare: skip the jco run
                 }
-                Jco.Result r = jco.wit(tmp, c.wasm());
+                Processes.Result r = jco.wit(tmp, c.wasm());
                 if (!r.ok()) {
                     return new Outcome(c.label(), Match.DIFFERENT, "jco fails where we print\n" + ours + r.err());
                 }
@@ -188,7 +189,7 @@ class JcoInteropTest {
             Path dir = Files.createDirectory(tmp.resolve("case" + i));
             work.add(() -> {
                 Path dummy = dir.resolve("dummy.wasm");
-                Jco.Result r = jco.run(dir, "embed", "--dummy", "--wit", wc.wit().toString(), "-n", wc.world(), "-o", dummy.toString());
+                Processes.Result r = jco.run(dir, "embed", "--dummy", "--wit", wc.wit().toString(), "-n", wc.world(), "-o", dummy.toString());
                 if (!r.ok()) {
                     return wc.label() + ": jco embed failed: " + r.describe();
                 }
@@ -221,7 +222,7 @@ class JcoInteropTest {
         Path embedded = dir.resolve("embedded.wasm");
         Files.write(embedded, WitEmbedder.embed(core, wit.resolve(), world));
         Path component = dir.resolve("component.wasm");
-        Jco.Result r = jco.run(dir, "new", embedded.toString(), "-o", component.toString());
+        Processes.Result r = jco.run(dir, "new", embedded.toString(), "-o", component.toString());
         if (!r.ok()) {
             return label + ": jco new rejects our module: " + r.describe();
         }
@@ -233,7 +234,7 @@ class JcoInteropTest {
             return label + ": the component's world is not the embedded one (" + why + "):\n"
                     + WorldShape.of(wit.resolve(), world) + "\n---\n" + WorldShape.of(back.resolve(), back.worldId());
         }
-        Jco.Result printed = jco.wit(dir, component);
+        Processes.Result printed = jco.wit(dir, component);
         String ours = WitPrinter.print(back.resolve(), back.packageId());
         if (!printed.ok() || compare(printed.out(), ours) == Match.DIFFERENT) {
             return label + ": jco wit differs:\n" + printed.describe() + "ours:\n" + ours;

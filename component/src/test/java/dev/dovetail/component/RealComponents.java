@@ -2,22 +2,17 @@ package dev.dovetail.component;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.dovetail.testing.BuildCache;
+import dev.dovetail.testing.Needs;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import dev.dovetail.wit.ResolvedWit;
 import dev.dovetail.wit.WitResolver;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Components built by the ecosystem's toolchains from sources in the repository (DESIGN.md, "Guest
@@ -34,9 +29,9 @@ import org.junit.jupiter.api.Assumptions;
  *       same by {@code jco embed}, and {@link #rust()} the component {@code jco new} makes of ours.
  * </ul>
  *
- * <p>Tool outputs are cached in {@code component/target/real}, named by a hash of their inputs
- * (sources, tool versions, options), so reruns cost nothing; a build goes to a temporary file first.
- * A missing tool fails the test when {@code CI=true} and skips it elsewhere.
+ * <p>Tool outputs are cached in {@code component/target/real} ({@link BuildCache}), named by a hash
+ * of their inputs (sources, tool versions, options), so reruns cost nothing. A missing tool fails
+ * the test when {@code CI=true} and skips it elsewhere ({@link Needs}).
  */
 public final class RealComponents {
     /** The world of the Rust guest's WIT that the core module implements. */
@@ -47,9 +42,9 @@ public final class RealComponents {
 
     private RealComponents() {}
 
-    /** The project root (system property {@code dovetail.root}, else the working directory or its parent). */
+    /** The project root ({@link Tools#root()}). */
     public static Path root() {
-        return Jco.projectRoot();
+        return Tools.root();
     }
 
     public static Path jsSource() {
@@ -73,7 +68,7 @@ public final class RealComponents {
         Path qjs = interopTool("componentize-qjs");
         Path wit = existing(jsWit());
         Path js = existing(jsSource());
-        return cached("js-guest.wasm", List.of(wit, js, interopLock()), "componentize-qjs --sync",
+        return cache().get("js-guest.wasm", List.of(wit, js, interopLock()), "componentize-qjs --sync",
                 out -> check(List.of(qjs.toString(), "--sync", "--wit", wit.toString(), "--js", js.toString(),
                         "-o", out.toString()), 300));
     }
@@ -83,13 +78,8 @@ public final class RealComponents {
         Path rustc = rustc();
         Path source = existing(rustSource());
         String version = check(List.of(rustc.toString(), "--version"), 60).out();
-        List<String> command = new ArrayList<>(List.of(rustc.toString()));
-        command.addAll(RUSTC_FLAGS);
-        return cached("rust-guest-core.wasm", List.of(source), version + RUSTC_FLAGS, out -> {
-            List<String> c = new ArrayList<>(command);
-            c.addAll(List.of(source.toString(), "-o", out.toString()));
-            check(c, 300);
-        });
+        return cache().get("rust-guest-core.wasm", List.of(source), version + RUSTC_FLAGS,
+                out -> check(Processes.command(rustc, RUSTC_FLAGS, source, "-o", out), 300));
     }
 
     /** The Rust guest's WIT, resolved. */
@@ -117,7 +107,7 @@ public final class RealComponents {
         Path jco = interopTool("jco");
         Path core = rustCore();
         Path wit = existing(rustWit());
-        return cached("rust-guest-jco-embed.wasm", List.of(core, wit, interopLock()), "jco embed -n " + RUST_WORLD,
+        return cache().get("rust-guest-jco-embed.wasm", List.of(core, wit, interopLock()), "jco embed -n " + RUST_WORLD,
                 out -> check(List.of(jco.toString(), "embed", "--wit", wit.toString(), "-n", RUST_WORLD,
                         core.toString(), "-o", out.toString()), 300));
     }
@@ -126,11 +116,8 @@ public final class RealComponents {
     public static Path rust() {
         Path jco = interopTool("jco");
         byte[] embedded = rustEmbedded();
-        Path input = dir().resolve("rust-guest-embedded-" + hash(List.of(embedded), "") + ".wasm");
-        if (!Files.exists(input)) {
-            writeAtomically(input, embedded);
-        }
-        return cached("rust-guest.wasm", List.of(input, interopLock()), "jco new",
+        Path input = cache().put("rust-guest-embedded.wasm", embedded);
+        return cache().get("rust-guest.wasm", List.of(input, interopLock()), "jco new",
                 out -> check(List.of(jco.toString(), "new", input.toString(), "-o", out.toString()), 300));
     }
 
@@ -153,60 +140,20 @@ public final class RealComponents {
         return Jco.squash(wit);
     }
 
-    // ------------------------------------------------------------------ tools
+    // ------------------------------------------------------------------ tools and cache
 
-    /** Fails (when {@code CI=true}) or skips the calling test: a tool it needs is not installed. */
-    public static AssertionError missing(String message) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort(message);
-        return new AssertionError(message);
-    }
-
-    /** {@code interop/node_modules/.bin/<name>} (jco, componentize-qjs), which also need node on the PATH. */
+    /** {@code interop/node_modules/.bin/<name>} (jco, componentize-qjs), or a failure (CI) or skip. */
     static Path interopTool(String name) {
-        Path exe = root().resolve("interop/node_modules/.bin").resolve(name);
-        if (!Files.isExecutable(exe)) {
-            throw missing(name + " not found at " + exe + ": install the interop tools with `npm ci --prefix interop` "
-                    + "from the project root (.ci/run does)");
-        }
-        if (!onPath("node")) {
-            throw missing("node not found on the PATH: " + name + " needs it (apt-get install -y nodejs npm; .ci/run does)");
-        }
-        return exe;
+        return Needs.tool(() -> Tools.interop(name));
     }
 
-    /** Debian's rustc with the {@code wasm32-unknown-unknown} standard library (DESIGN.md: rustup's has none). */
+    /** Debian's rustc with the {@code wasm32-unknown-unknown} standard library, or a failure (CI) or skip. */
     static Path rustc() {
-        Path exe = Path.of("/usr/bin/rustc");
-        if (!Files.isExecutable(exe)) {
-            throw missing(exe + " not found: apt-get install -y rustc libstd-rust-dev-wasm32 (.ci/run does)");
-        }
-        Result sysroot = run(List.of(exe.toString(), "--print", "sysroot"), 60);
-        Path lib = Path.of(sysroot.out().strip(), "lib/rustlib/wasm32-unknown-unknown");
-        if (!sysroot.ok() || !Files.isDirectory(lib)) {
-            throw missing(exe + " has no wasm32-unknown-unknown standard library (no " + lib
-                    + "): apt-get install -y libstd-rust-dev-wasm32 (.ci/run does)");
-        }
-        return exe;
-    }
-
-    private static boolean onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
+        return Needs.tool(() -> Tools.rustc("wasm32-unknown-unknown"));
     }
 
     private static Path interopLock() {
-        return existing(root().resolve("interop/package-lock.json"));
+        return existing(Tools.interopLock());
     }
 
     private static Path existing(Path p) {
@@ -216,115 +163,12 @@ public final class RealComponents {
         return p;
     }
 
-    /** The outcome of a finished process. */
-    record Result(int exit, String out, String err) {
-        boolean ok() {
-            return exit == 0;
-        }
+    /** {@code component/target/real}: tool outputs named by a hash of their inputs. */
+    private static BuildCache cache() {
+        return BuildCache.in(root().resolve("component/target/real"));
     }
 
-    /** Runs {@code command} in the cache folder, at most {@code timeoutSeconds}; output through files, never pipes. */
-    static Result run(List<String> command, int timeoutSeconds) {
-        try {
-            Path out = Files.createTempFile(dir(), "out", ".txt");
-            Path err = Files.createTempFile(dir(), "err", ".txt");
-            try {
-                Process p = new ProcessBuilder(command).directory(dir().toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    fail("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
-                }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Result check(List<String> command, int timeoutSeconds) {
-        Result r = run(command, timeoutSeconds);
-        if (!r.ok()) {
-            fail(String.join(" ", command) + " failed with exit " + r.exit() + "\n--- stdout\n" + r.out()
-                    + "\n--- stderr\n" + r.err());
-        }
-        return r;
-    }
-
-    // ------------------------------------------------------------------ cache
-
-    /** {@code component/target/real}. */
-    static Path dir() {
-        try {
-            return Files.createDirectories(root().resolve("component/target/real"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private interface Build {
-        void to(Path out);
-    }
-
-    /** {@code dir()/<name>-<hash>.<ext>}, built by {@code build} when absent. */
-    private static Path cached(String name, List<Path> inputs, String key, Build build) {
-        List<byte[]> contents = new ArrayList<>();
-        for (Path in : inputs) {
-            contents.add(in.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            contents.add(read(in));
-        }
-        int dot = name.lastIndexOf('.');
-        Path out = dir().resolve(name.substring(0, dot) + "-" + hash(contents, key) + name.substring(dot));
-        if (Files.exists(out)) {
-            return out;
-        }
-        Path tmp = out.resolveSibling(out.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-        try {
-            Files.deleteIfExists(tmp);
-            build.to(tmp);
-            if (!Files.isRegularFile(tmp)) {
-                fail("the build of " + out.getFileName() + " wrote nothing");
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: a stale .partial file is overwritten by the next build
-            }
-        }
-    }
-
-    private static String hash(List<byte[]> contents, String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            for (byte[] c : contents) {
-                sha.update(c);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void writeAtomically(Path out, byte[] bytes) {
-        Path tmp = out.resolveSibling(out.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Processes.Result check(List<String> command, int timeoutSeconds) {
+        return Processes.check(command, cache().dir(), timeoutSeconds);
     }
 }

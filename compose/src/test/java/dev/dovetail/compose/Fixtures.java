@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dovetail.component.ComponentDecoder;
 import dev.dovetail.component.ComponentValidator;
 import dev.dovetail.component.Jco;
+import dev.dovetail.testing.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Jco.Result r = Jco.require().run(out, "transpile", file.toString(), "-o", out.resolve("transpiled").toString());
+        Processes.Result r = Jco.require().run(out, "transpile", file.toString(), "-o", out.resolve("transpiled").toString());
         assertTrue(r.ok(), () -> "jco transpile " + name + ": " + r.describe());
     }
 }

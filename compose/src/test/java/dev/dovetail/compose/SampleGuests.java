@@ -1,18 +1,16 @@
 package dev.dovetail.compose;
 
+import dev.dovetail.testing.BuildCache;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import dev.dovetail.wasi.GuestBuilder;
 import dev.dovetail.wit.ResolvedWit;
 import dev.dovetail.wit.WitResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,7 +21,7 @@ import java.util.stream.Stream;
  * ({@code GOOS=wasip1 -buildmode=c-shared}, a reactor), as core modules and as components made by
  * {@link Componentizer} with their world of {@code samples.wit} (Go with the preview1 reactor
  * adapter of the pinned jco). Outputs are cached in {@code compose/target/samples}, named by a hash
- * of their inputs and tool versions. A missing tool throws {@link GuestBuilder.MissingToolException}.
+ * of their inputs and tool versions. A missing tool throws {@link Tools.MissingToolException}.
  */
 public final class SampleGuests {
     private SampleGuests() {}
@@ -38,28 +36,20 @@ public final class SampleGuests {
 
     /** The Rust sample as a core module (no component-type section). */
     public static Path rustCore() {
-        Path rustc = GuestBuilder.rustc();
+        Path rustc = Tools.rustc("wasm32-unknown-unknown");
         Path source = samples().resolve("rust/math.rs");
         List<String> flags = List.of("--edition", "2021", "--target", "wasm32-unknown-unknown", "--crate-type", "cdylib",
                 "-O", "-C", "strip=debuginfo");
         String version = GuestBuilder.check(List.of(rustc.toString(), "--version"), Map.of(), 60).out().strip();
-        return cached("math-core.wasm", List.of(source), version + flags, out -> {
-            List<String> cmd = new ArrayList<>(List.of(rustc.toString()));
-            cmd.addAll(flags);
-            cmd.addAll(List.of(source.toString(), "-o", out.toString()));
-            GuestBuilder.check(cmd, Map.of(), 600);
-        });
+        return cached("math-core.wasm", List.of(source), version + flags, out ->
+                GuestBuilder.check(Processes.command(rustc, flags, source, "-o", out), Map.of(), 600));
     }
 
     /** The Go sample as a core module (a reactor exporting {@code _initialize}). */
     public static Path goCore() {
         Path go = GuestBuilder.go();
         Path dir = samples().resolve("go");
-        Map<String, String> env = new java.util.HashMap<>(Map.of("GOOS", "wasip1", "GOARCH", "wasm", "GOTOOLCHAIN", "local",
-                "CGO_ENABLED", "0"));
-        if (System.getenv("HOME") == null && System.getenv("GOCACHE") == null) {
-            env.put("GOCACHE", target().resolve("go-cache").toString());
-        }
+        Map<String, String> env = Tools.goEnv(target().resolve("go-cache"));
         String version = GuestBuilder.check(List.of(go.toString(), "version"), env, 60).out().strip();
         return cached("text-core.wasm", List.of(dir.resolve("main.go"), dir.resolve("go.mod")),
                 version + " memory " + GuestBuilder.GO_INITIAL_PAGES, out -> {
@@ -71,11 +61,7 @@ public final class SampleGuests {
 
     /** The preview1 reactor adapter shipped in the jco package. */
     public static Path reactorAdapter() {
-        Path adapter = GuestBuilder.commandAdapter().resolveSibling("wasi_snapshot_preview1.reactor.wasm");
-        if (!Files.isRegularFile(adapter)) {
-            throw new IllegalStateException("the preview1 reactor adapter is missing: " + adapter);
-        }
-        return adapter;
+        return Tools.preview1Adapter("reactor");
     }
 
     /** The Rust sample made a component (world {@code math-provider}) by {@link Componentizer}. */
@@ -98,15 +84,9 @@ public final class SampleGuests {
 
     /** The JavaScript socket (world {@code app}), made a component by componentize-qjs ({@code --sync}, no WASI). */
     public static Path jsComponent() {
-        GuestBuilder.node();
-        Path qjs = GuestBuilder.root().resolve("interop/node_modules/.bin/componentize-qjs");
-        if (!Files.isExecutable(qjs)) {
-            throw GuestBuilder.missing("componentize-qjs not found at " + qjs
-                    + ": install the interop tools with `npm ci --prefix interop`");
-        }
+        Path qjs = Tools.interop("componentize-qjs");
         Path js = samples().resolve("js/app.js");
-        Path lock = GuestBuilder.root().resolve("interop/package-lock.json");
-        return cached("app.wasm", List.of(js, wit(), lock), "componentize-qjs --sync --stub-wasi", out ->
+        return cached("app.wasm", List.of(js, wit(), Tools.interopLock()), "componentize-qjs --sync --stub-wasi", out ->
                 GuestBuilder.check(List.of(qjs.toString(), "--sync", "--stub-wasi", "--wit", wit().getParent().toString(),
                         "-n", "app", "--js", js.toString(), "-o", out.toString()), Map.of(), 600));
     }
@@ -131,53 +111,31 @@ public final class SampleGuests {
     // ------------------------------------------------------------------ cache
 
     static Path samples() {
-        return GuestBuilder.root().resolve("compose/src/test/resources/samples");
+        return Tools.root().resolve("compose/src/test/resources/samples");
     }
 
     /** {@code compose/target/samples}. */
     public static Path target() {
-        return GuestBuilder.root().resolve("compose/target/samples");
+        return Tools.root().resolve("compose/target/samples");
     }
 
-    private interface Build {
-        void to(Path out) throws IOException;
-    }
-
-    private static synchronized Path cached(String name, List<Path> inputs, String key, Build build) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            for (Path in : inputs) {
-                sha.update(in.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(Files.readAllBytes(in));
-            }
-            // the componentizer's own classes: a changed Componentizer rebuilds its components (not the toolchains' outputs)
-            try (Stream<Path> classes = Files.walk(classesOf(Componentizer.class))) {
-                for (Path c : classes.filter(Files::isRegularFile).sorted().toList()) {
-                    if (!name.endsWith("-core.wasm") && !name.equals("app.wasm")) {
-                        sha.update(Files.readAllBytes(c));
-                    }
+    /**
+     * {@code target()/<name>-<hash>.wasm}, built when absent. The hash of a component made by
+     * {@link Componentizer} also covers the componentizer's own classes, so a changed Componentizer
+     * rebuilds them (not the toolchains' outputs: the core modules and the componentize-qjs app).
+     */
+    private static Path cached(String name, List<Path> inputs, String key, BuildCache.Build build) {
+        List<byte[]> classes = new ArrayList<>();
+        if (!name.endsWith("-core.wasm") && !name.equals("app.wasm")) {
+            try (Stream<Path> files = Files.walk(classesOf(Componentizer.class))) {
+                for (Path c : files.filter(Files::isRegularFile).sorted().toList()) {
+                    classes.add(Files.readAllBytes(c));
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            int dot = name.lastIndexOf('.');
-            Path out = Files.createDirectories(target()).resolve(name.substring(0, dot) + "-" + hash + name.substring(dot));
-            if (Files.exists(out)) {
-                return out;
-            }
-            Path tmp = Files.createTempFile(target(), "partial-", "-" + name);
-            try {
-                build.to(tmp);
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return BuildCache.in(target()).get(name, BuildCache.hash(key, inputs, classes), build);
     }
 
     private static Path classesOf(Class<?> c) {

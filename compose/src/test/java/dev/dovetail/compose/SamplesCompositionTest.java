@@ -13,6 +13,8 @@ import dev.dovetail.runtime.ComponentRuntime;
 import dev.dovetail.runtime.Engine;
 import dev.dovetail.runtime.Linker;
 import dev.dovetail.runtime.Val;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import dev.dovetail.wasi.GuestBuilder;
 import dev.dovetail.wasi.Wasi;
 import dev.dovetail.wasi.WasiConfig;
@@ -181,12 +183,8 @@ class SamplesCompositionTest {
                     + "out.push(JSON.stringify(String(app.total(" + jsArray(VALUES.stream().map(String::valueOf).toList()) + "))));\n"
                     + "console.log(JSON.stringify(out));\n";
             Path file = Files.writeString(dir.resolve("calls.mjs"), script);
-            List<String> command = new ArrayList<>(List.of(GuestBuilder.node().toString()));
-            String version = GuestBuilder.check(List.of(command.get(0), "--version"), Map.of(), 60).out().strip();
-            if (version.matches("v(1[0-9]|20)\\..*")) {
-                command.add("--experimental-wasm-extended-const"); // componentize-qjs output needs it before Node 21
-            }
-            command.add(file.toString());
+            Path node = GuestBuilder.node();
+            List<String> command = Processes.command(node, Tools.nodeOptions(node), file);
             String printed = GuestBuilder.check(command, Map.of(), 600).out().strip();
             return parseStrings(printed);
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,8 +134,8 @@ class JsGuestTest {
         Path qjs = GuestTools.interopTool("componentize-qjs");
         Path wit = GuestTools.resources("js").resolve("guest.wit");
         Path js = GuestTools.resources("js").resolve("guest.js");
-        component = GuestTools.cached("js-guest.wasm", List.of(wit, js, GuestTools.interopLock()), "qjs --sync --stub-wasi",
-                out -> GuestTools.check(GuestTools.command(qjs, "--sync", "--stub-wasi", "--wit", wit, "--js", js,
+        component = GuestTools.cache().get("js-guest.wasm", List.of(wit, js, Tools.interopLock()), "qjs --sync --stub-wasi",
+                out -> Processes.check(Processes.command(qjs, "--sync", "--stub-wasi", "--wit", wit, "--js", js,
                         "-o", out), GuestTools.guests(), 300));
     }
 
@@ -159,8 +161,8 @@ class JsGuestTest {
     private static List<JsonNode> node() throws IOException {
         Path jco = GuestTools.interopTool("jco");
         Path node = GuestTools.node();
-        Path transpiled = GuestTools.cached("js-guest-transpiled", List.of(component, GuestTools.interopLock()),
-                "jco transpile", out -> GuestTools.check(GuestTools.command(jco, "transpile", component, "-o", out,
+        Path transpiled = GuestTools.cache().get("js-guest-transpiled", List.of(component, Tools.interopLock()),
+                "jco transpile", out -> Processes.check(Processes.command(jco, "transpile", component, "-o", out,
                         "--name", "guest", "--no-typescript"), GuestTools.guests(), 300));
         ComponentRuntime rt = ComponentRuntime.create();
         ComponentInstance types = rt.instantiate(rt.load(component));
@@ -193,7 +195,7 @@ class JsGuestTest {
                 """);
         Path file = GuestTools.guests().resolve("js-guest-calls.mjs");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        GuestTools.Result r = GuestTools.check(GuestTools.command(node, GuestTools.nodeOptions(node), file),
+        Processes.Result r = Processes.check(Processes.command(node, Tools.nodeOptions(node), file),
                 GuestTools.guests(), 300);
         List<JsonNode> out = new ArrayList<>();
         new ObjectMapper().readTree(r.out()).forEach(out::add);

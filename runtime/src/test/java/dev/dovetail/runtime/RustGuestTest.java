@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dovetail.component.WitEmbedder;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import dev.dovetail.wit.ResolvedWit;
 import dev.dovetail.wit.WitResolver;
 import java.io.IOException;
@@ -37,16 +39,16 @@ class RustGuestTest {
         Path wit = GuestTools.resources("rust").resolve("guest.wit");
         List<String> flags = List.of("--edition", "2021", "--target", "wasm32-unknown-unknown", "--crate-type", "cdylib",
                 "-O", "-C", "strip=debuginfo");
-        String rustcVersion = GuestTools.check(List.of(rustc.toString(), "--version"), GuestTools.guests(), 60).out();
-        Path core = GuestTools.cached("rust-guest-core.wasm", List.of(source), rustcVersion + flags,
-                out -> GuestTools.check(GuestTools.command(rustc, flags, source, "-o", out), GuestTools.guests(), 300));
+        String rustcVersion = Processes.check(List.of(rustc.toString(), "--version"), GuestTools.guests(), 60).out();
+        Path core = GuestTools.cache().get("rust-guest-core.wasm", List.of(source), rustcVersion + flags,
+                out -> Processes.check(Processes.command(rustc, flags, source, "-o", out), GuestTools.guests(), 300));
 
         ResolvedWit resolved = WitResolver.builder().build().resolve(wit);
         int world = resolved.resolve().pkg(resolved.mainPackage()).worlds().get("guest");
         Path embedded = GuestTools.guests().resolve("rust-guest-embedded.wasm");
         Files.write(embedded, WitEmbedder.embed(Files.readAllBytes(core), resolved.resolve(), world));
-        component = GuestTools.cached("rust-guest.wasm", List.of(embedded, GuestTools.interopLock()), "jco new",
-                out -> GuestTools.check(GuestTools.command(jco, "new", embedded, "-o", out), GuestTools.guests(), 300));
+        component = GuestTools.cache().get("rust-guest.wasm", List.of(embedded, Tools.interopLock()), "jco new",
+                out -> Processes.check(Processes.command(jco, "new", embedded, "-o", out), GuestTools.guests(), 300));
     }
 
     private static ComponentInstance instantiate(Engine engine) {

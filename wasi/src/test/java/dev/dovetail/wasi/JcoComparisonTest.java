@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dovetail.runtime.Engine;
+import dev.dovetail.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class JcoComparisonTest {
                 b.preopen(forDovetail, "/data", DirAccess.READ_WRITE);
             }
         });
-        Guests.Result theirs = JcoRun.run(component, args, s.env(), s.data() ? Map.of("/data", forJco) : Map.of(), stdin);
+        Processes.Result theirs = JcoRun.run(component, args, s.env(), s.data() ? Map.of("/data", forJco) : Map.of(), stdin);
 
         assertEquals(theirs.out(), mine.out(), () -> "stdout differs from jco run's\n" + theirs.describe());
         assertEquals(theirs.exit(), mine.result().exitCode(), () -> "exit status differs\n" + theirs.describe());
@@ -108,7 +109,7 @@ class JcoComparisonTest {
         EscapeFixture theirTree = new EscapeFixture(dir.resolve("jco"));
         List<String> args = List.of("probe", "escape", "/data", "/ro");
         Probe.Output mine = Probe.run(Engine.INTERPRETER, lang, args, mineTree::grant);
-        Guests.Result theirs = JcoRun.run(lang.component(), args, Map.of(),
+        Processes.Result theirs = JcoRun.run(lang.component(), args, Map.of(),
                 Map.of("/data", theirTree.rw, "/ro", theirTree.ro), null);
         List<String> common = List.of("dotdot read", "dotdot create", "dotdot mkdir", "absolute read", "raw dotdot",
                 "raw nested dotdot", "raw absolute", "raw absolute create", "rename out", "env");

@@ -1,5 +1,6 @@
 package dev.dovetail.wasi;
 
+import dev.dovetail.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 final class JcoRun {
     private JcoRun() {}
 
-    static Guests.Result run(Path component, List<String> args, Map<String, String> env, Map<String, Path> preopens,
+    static Processes.Result run(Path component, List<String> args, Map<String, String> env, Map<String, Path> preopens,
             byte[] stdin) {
         Path jco = Guests.jco();
         try {
@@ -31,7 +32,7 @@ final class JcoRun {
                     in = work.resolve("stdin.bin");
                     Files.write(in, stdin);
                 }
-                List<String> command = Guests.command(jco, "run", "--jco-dir", work, "--jco-import", setup, component);
+                List<String> command = Processes.command(jco, "run", "--jco-dir", work, "--jco-import", setup, component);
                 return Guests.run(command, Map.of(), in, 300);
             } finally {
                 deleteTree(work);
