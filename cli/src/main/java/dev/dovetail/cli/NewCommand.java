@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
             "--adapt gives an adapter module for the core imports of module NAME: for a WASI preview1 module, "
                     + "the preview1 reactor or command adapter (`wasi_snapshot_preview1.reactor.wasm` or "
                     + "`.command.wasm`, shipped in the npm package @bytecodealliance/jco, lib/). Without NAME=, the "
-                    + "name is the adapter's file name up to its first dot.",
+                    + "name is the adapter's file name up to its first dot. A module without a world of its own "
+                    + "(a preview1 command) then becomes a component of the adapter's world.",
             "The output is validated, then written to a temporary file next to OUTPUT and renamed over it, "
                     + "so a failed run leaves no file behind."
         })
