@@ -101,6 +101,10 @@ public final class Componentizer {
      */
     public byte[] componentize(byte[] coreModule) {
         Objects.requireNonNull(coreModule, "coreModule");
+        if (coreModule.length >= 8 && coreModule[0] == 0 && coreModule[1] == 'a' && coreModule[2] == 's'
+                && coreModule[3] == 'm' && coreModule[6] == 1 && coreModule[7] == 0) {
+            throw new ComponentizeException("the input is a component already, not a core module");
+        }
         byte[] module = coreModule;
         if (resolve != null) {
             module = WitEmbedder.embed(strip(module, "the core module"), resolve, worldId);

@@ -306,7 +306,9 @@ class ComponentizerTest {
     void aModuleWithoutWorldIsRejected() throws IOException {
         ComponentizeException e = fails(Componentizer.builder().build(), Files.readAllBytes(SampleGuests.rustCore()));
         assertTrue(e.getMessage().contains("has no component-type custom section"), e.getMessage());
-        ComponentizeException notWasm = fails(Componentizer.builder().build(), new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0});
+        ComponentizeException component = fails(Componentizer.builder().build(), new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0});
+        assertEquals("the input is a component already, not a core module", component.getMessage());
+        ComponentizeException notWasm = fails(Componentizer.builder().build(), new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0});
         assertTrue(notWasm.getMessage().startsWith("the core module"), notWasm.getMessage());
     }
 
