@@ -6,6 +6,7 @@ import dev.dovetail.component.DecodedWit;
 import dev.dovetail.component.WitEmbedder;
 import dev.dovetail.component.WitExtractionException;
 import dev.dovetail.component.WitExtractor;
+import dev.dovetail.component.WitPackageEncoder;
 import dev.dovetail.wit.Resolve;
 import dev.dovetail.wit.ResolvedWit;
 import dev.dovetail.wit.WitJson;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Parameters;
                     + "`root:component` (its imports and exports), a WIT package encoded as a component "
                     + "as that package, and a core module as the world(s) of its component-type sections. "
                     + "--features and --deps do not apply to binaries.",
-            "With --json, print the whole resolve (dependencies included) in wit-parser's JSON format."
+            "With --json, print the whole resolve (dependencies included) in wit-parser's JSON format.",
+            "With --wasm, write the main package encoded as a component (a binary WIT package, as "
+                    + "`wasm-tools component wit --wasm` does) to -o instead of printing it; docs and feature "
+                    + "gates are not encoded."
         })
 final class WitCommand extends DovetailCommand {
     @Mixin
@@ -44,16 +48,32 @@ final class WitCommand extends DovetailCommand {
     @Option(names = "--json", description = "Print the resolve as JSON instead of WIT.")
     boolean json;
 
+    @Option(names = "--wasm", description = "Write the main package as a binary WIT package to -o.")
+    boolean wasm;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUTPUT", description = "Where --wasm writes the package.")
+    Path output;
+
     @Parameters(paramLabel = "PATH", description = "A .wit file, a WIT package directory or a .wasm binary.")
     Path path;
 
     @Override
     protected int run() {
+        if (wasm != (output != null)) {
+            throw new CliException(wasm ? "--wasm needs -o OUTPUT" : "-o is only used with --wasm");
+        }
+        if (wasm && json) {
+            throw new CliException("--wasm and --json cannot be combined");
+        }
         if (path.toString().endsWith(".wasm") || WasmFiles.isWasm(path)) {
             printBinary();
             return Dovetail.OK;
         }
         ResolvedWit resolved = wit.resolve(path);
+        if (wasm) {
+            WasmFiles.writeAtomically(output, WitPackageEncoder.encode(resolved));
+            return Dovetail.OK;
+        }
         if (json) {
             emit(WitJson.toJson(resolved.resolve()));
         } else if (resolved.rootPackages().size() == 1) {
@@ -65,6 +85,9 @@ final class WitCommand extends DovetailCommand {
     }
 
     private void printBinary() {
+        if (wasm) {
+            throw new CliException(path + ": --wasm encodes WIT text; this is already a binary");
+        }
         byte[] bytes = WasmFiles.read(path);
         List<Resolve> resolves = new ArrayList<>();
         List<Integer> packages = new ArrayList<>();

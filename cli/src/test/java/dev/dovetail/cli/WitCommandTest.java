@@ -207,6 +207,45 @@ class WitCommandTest {
         assertTrue(run.out().contains("\"wasi:io@0.2.12\""), run::toString);
     }
 
+    /** --wasm writes the package as a binary; `dovetail wit` of that binary prints the package again (less docs). */
+    @Test
+    void wasmWritesTheEncodedPackage() throws IOException {
+        Path wasi = sharedWasi();
+        Path out = tmp.resolve("http.wasm");
+        CliRun run = CliRun.of("wit", "--wasm", "-o", out.toString(), "--deps", wasi.toString(), wasi.resolve("http").toString());
+        assertEquals(Dovetail.OK, run.exitCode(), run::toString);
+        assertEquals("", run.out(), run::toString);
+        byte[] bytes = Files.readAllBytes(out);
+        // a component (layer 1), not a core module
+        assertEquals(0x0d, bytes[4]);
+        CliRun back = CliRun.of("wit", out.toString());
+        assertEquals(Dovetail.OK, back.exitCode(), back::toString);
+        assertTrue(back.out().contains("package wasi:http@0.2.12;"), back::toString);
+        assertTrue(back.out().contains("world proxy {"), back::toString);
+        assertTrue(back.out().contains("handle: func(request: incoming-request, response-out: response-outparam);"), back::toString);
+
+        Path greeter = tmp.resolve("greeter.wasm");
+        CliRun small = CliRun.of("wit", "--wasm", "-o", greeter.toString(), write("greeter.wit", GREETER).toString());
+        assertEquals(Dovetail.OK, small.exitCode(), small::toString);
+        CliRun printed = CliRun.of("wit", greeter.toString());
+        assertEquals(CliRun.of("wit", tmp.resolve("greeter.wit").toString()).out().replace("/// Says hello.\n", ""), printed.out());
+    }
+
+    @Test
+    void wasmNeedsAnOutputAndWitText() throws IOException {
+        Path file = write("greeter.wit", GREETER);
+        CliRun noOut = CliRun.of("wit", "--wasm", file.toString());
+        assertTrue(noOut.exitCode() != Dovetail.OK, noOut::toString);
+        assertTrue(noOut.err().contains("--wasm needs -o"), noOut::toString);
+        Path out = tmp.resolve("g.wasm");
+        assertEquals(Dovetail.OK, CliRun.of("wit", "--wasm", "-o", out.toString(), file.toString()).exitCode());
+        CliRun again = CliRun.of("wit", "--wasm", "-o", tmp.resolve("h.wasm").toString(), out.toString());
+        assertTrue(again.exitCode() != Dovetail.OK, again::toString);
+        assertTrue(again.err().contains("already a binary"), again::toString);
+        assertNoStackTrace(again);
+        assertFalse(Files.exists(tmp.resolve("h.wasm")));
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(tmp.resolve(name), text);
     }

@@ -13,6 +13,7 @@ import dev.dovetail.wit.WorldKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,56 @@ final class WorldEncoder {
             e.outer.add(new Declaration.Export(name, type));
         }
         return new TypeDef.ComponentType(e.outer);
+    }
+
+    /**
+     * The component type of interface {@code interfaceId} in a WIT package (WIT.md "Package
+     * Format"): every interface it depends on through {@code use}, dependencies first, is imported
+     * as an instance type holding just its types, then the interface itself is exported under its
+     * full name as an instance type with its types and functions.
+     */
+    static TypeDef.ComponentType encodeInterface(Resolve resolve, int interfaceId) {
+        WorldEncoder e = new WorldEncoder(resolve);
+        LinkedHashSet<Integer> live = new LinkedHashSet<>();
+        e.addLive(live, interfaceId);
+        for (int id : live) {
+            e.iface = id;
+            String name = resolve.interfaceName(id);
+            if (name == null) {
+                throw new IllegalArgumentException("interface " + id + " has no package or no name");
+            }
+            if (id == interfaceId) {
+                int idx = e.instance(id);
+                e.outer.add(new Declaration.Export(ExternName.of(name), new ExternType.Instance(idx)));
+            } else {
+                e.pushInstance();
+                for (int ty : resolve.iface(id).types().values()) {
+                    e.valtype(new Type.Id(ty));
+                }
+                List<Declaration> decls = e.popInstance();
+                int idx = e.outerTypes++;
+                e.outer.add(new Declaration.TypeDecl(new TypeDef.InstanceType(decls)));
+                e.importMap.put(id, e.instances++);
+                e.outer.add(new Declaration.Import(ExternName.of(name), new ExternType.Instance(idx)));
+            }
+        }
+        e.iface = null;
+        return new TypeDef.ComponentType(e.outer);
+    }
+
+    /** Adds the interfaces {@code id} uses types of (transitively, dependencies first), then {@code id}. */
+    private void addLive(LinkedHashSet<Integer> live, int id) {
+        if (live.contains(id)) {
+            return;
+        }
+        for (int ty : resolve.iface(id).types().values()) {
+            if (resolve.type(ty).kind() instanceof TypeDefKind.Alias a && a.target() instanceof Type.Id target
+                    && resolve.type(target.index()).owner() instanceof TypeOwner.OfInterface oi
+                    && oi.interfaceId() != id) {
+                addLive(live, oi.interfaceId());
+            }
+        }
+        live.add(id);
     }
 
     /**

@@ -150,7 +150,7 @@ class JcoInteropTest {
     private static final Set<String> SLOW_FOR_JCO_NEW = Set.of("stress-export-elaborate.wit");
 
     /** The {@code component-type} payload of a core module, without its producers section. */
-    private static byte[] payloadWithoutProducers(byte[] module) {
+    static byte[] payloadWithoutProducers(byte[] module) {
         List<byte[]> payloads = new ArrayList<>();
         Reader r = new Reader(module);
         r.skip(8);

@@ -3,6 +3,11 @@ package dev.dovetail.compose;
 import dev.dovetail.component.ComponentEncoder;
 import dev.dovetail.component.ComponentText;
 import dev.dovetail.component.ComponentTextException;
+import dev.dovetail.component.WitPackageEncoder;
+import dev.dovetail.wit.PackageName;
+import dev.dovetail.wit.ResolvedWit;
+import dev.dovetail.wit.WitException;
+import dev.dovetail.wit.WitResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +34,10 @@ final class FilePackageResolver implements PackageResolver {
     @Override
     public Optional<byte[]> find(String name, Optional<String> version) {
         for (Path p : candidates(name, version)) {
+            boolean wit = Files.isDirectory(p) || p.getFileName().toString().endsWith(".wit");
+            if (wit && Files.exists(p)) {
+                return Optional.of(encodeWit(name, p));
+            }
             if (Files.isRegularFile(p)) {
                 return Optional.of(read(name, p));
             }
@@ -72,6 +81,29 @@ final class FilePackageResolver implements PackageResolver {
         out.add(file.resolveSibling(file.getFileName() + ".wasm"));
         out.add(file.resolveSibling(file.getFileName() + ".wat"));
         return out;
+    }
+
+    /**
+     * A {@code .wit} file or WIT package folder (with its {@code deps/}), resolved and encoded as
+     * a binary WIT package (WIT.md "Package Format"), the form the graph takes for {@code import
+     * x: ns:pkg/iface;}. Its main package must be the one asked for.
+     */
+    private static byte[] encodeWit(String name, Path p) {
+        ResolvedWit wit;
+        try {
+            wit = WitResolver.builder().build().resolve(p);
+        } catch (WitException e) {
+            throw new CompositionException("cannot read package `" + name + "` from `" + p + "`: " + e.getMessage(), e);
+        }
+        PackageName found = wit.resolve().pkg(wit.mainPackage()).name();
+        if (!found.withoutVersion().equals(name)) {
+            throw new CompositionException("`" + p + "` holds WIT package `" + found + "`, not `" + name + "`");
+        }
+        try {
+            return WitPackageEncoder.encode(wit);
+        } catch (IllegalArgumentException e) {
+            throw new CompositionException("cannot encode WIT package `" + found + "` from `" + p + "`: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] read(String name, Path p) {

@@ -62,8 +62,9 @@ final class GraphEncoder {
     }
 
     byte[] encode() {
-        for (OuterImport o : graph.outerImports()) {
-            importIndex(o);
+        // by index: importing an interface that uses types of another one adds that one's import
+        for (int i = 0; i < graph.outerImports().size(); i++) {
+            importIndex(graph.outerImports().get(i));
         }
         for (Node n : graph.nodes()) {
             instance(n);

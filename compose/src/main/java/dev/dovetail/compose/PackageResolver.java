@@ -13,7 +13,9 @@ import java.util.Optional;
  * in a directory laid out as wac's {@code deps/}: {@code ns:pkg} is {@code deps/ns/pkg.wasm} and
  * {@code ns:pkg@1.2.3} is {@code deps/ns/pkg/1.2.3.wasm}; each namespace segment of a nested name
  * ({@code a:b:c}) is one directory. A {@code .wat} file of the same name, in the component text
- * format, is used when there is no {@code .wasm}.
+ * format, is used when there is no {@code .wasm}. An explicit path may also be a {@code .wit} file
+ * or a WIT package folder (with its {@code deps/}): it is resolved and handed on as the encoded
+ * WIT package, whose interfaces a document can import ({@code import x: ns:pkg/iface;}).
  */
 @FunctionalInterface
 public interface PackageResolver {

@@ -80,6 +80,69 @@ class WacComposeTest {
         assertEquals(Set.of("go", "start", "run", "get-level"), exports(c));
     }
 
+    /** A WIT package folder (with its deps/) given for a package name: its interfaces can be imported. */
+    @Test
+    void importsInterfacesOfAWitFolder() {
+        Path wit = dir.resolve("wit/types");
+        WacTestPackages.write(wit.resolve("sink.wit"), """
+                package test:types@1.0.0;
+
+                interface sink {
+                  write: func(msg: string);
+                }
+
+                interface levels {
+                  use test:base/kinds.{level};
+                  current: func() -> level;
+                }
+                """);
+        WacTestPackages.write(wit.resolve("deps/base.wit"), """
+                package test:base;
+
+                interface kinds {
+                  enum level { low, high }
+                }
+                """);
+        packages = PackageResolver.of(Map.of("test:types", wit), WacTestPackages.deps(dir));
+        Component c = compose("""
+                package test:composition;
+                import sink: test:types/sink;
+                import levels: test:types/levels;
+                let logger = new test:logger { sink };
+                export logger.log;
+                """);
+        // `levels` uses a type of test:base/kinds (from the folder's deps/), which is imported first
+        assertEquals(Set.of("test:base/kinds", "test:types/sink@1.0.0", "test:types/levels@1.0.0"), imports(c));
+        assertEquals(Set.of("test:logger/log@1.0.0"), exports(c));
+
+        // a single .wit file serves as well
+        Path file = dir.resolve("sink.wit");
+        WacTestPackages.write(file, "package test:types;\n\ninterface sink {\n  write: func(msg: string);\n}\n");
+        packages = PackageResolver.of(Map.of("test:types", file), null);
+        assertEquals(Set.of("test:types/sink"), imports(compose("""
+                package test:composition;
+                import sink: test:types/sink;
+                """)));
+    }
+
+    @Test
+    void aWitFolderOfAnotherPackageOrWithErrorsIsRefused() {
+        Path file = dir.resolve("other.wit");
+        WacTestPackages.write(file, "package test:other;\n\ninterface sink {\n  write: func(msg: string);\n}\n");
+        packages = PackageResolver.of(Map.of("test:types", file), null);
+        CompositionException e = assertThrows(CompositionException.class,
+                () -> compose("package test:composition;\nimport sink: test:types/sink;\n"));
+        assertTrue(e.getMessage().contains("holds WIT package `test:other`, not `test:types`"), e.getMessage());
+
+        Path bad = dir.resolve("bad.wit");
+        WacTestPackages.write(bad, "package test:types;\n\ninterface sink {\n  write: func(msg: nope);\n}\n");
+        packages = PackageResolver.of(Map.of("test:types", bad), null);
+        e = assertThrows(CompositionException.class,
+                () -> compose("package test:composition;\nimport sink: test:types/sink;\n"));
+        assertTrue(e.getMessage().contains("cannot read package `test:types`"), e.getMessage());
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
     @Test
     void nestedNewNamedAccessAndRenamedImport() {
         Component c = compose("""
