@@ -1,19 +1,18 @@
 package dev.dovetail.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.dovetail.testing.BuildCache;
+import dev.dovetail.testing.Processes;
+import dev.dovetail.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JavaScript guest of the runtime's interop test ({@code runtime/src/test/resources/js}),
  * built with the pinned componentize-qjs ({@code --sync --stub-wasi}, so that it imports
- * nothing) into {@code benchmarks/target/js-guest.wasm}, again whenever an input is newer.
- * {@code -Ddovetail.jsComponent=FILE} uses a component built elsewhere instead.
+ * nothing) into {@code benchmarks/target/js-guest-<hash>.wasm}, keyed by the content of its
+ * inputs (the shared {@link BuildCache}). {@code -Ddovetail.jsComponent=FILE} uses a component
+ * built elsewhere instead. A missing componentize-qjs or Node is a {@link Tools.MissingToolException}.
  */
 final class JsGuest {
     static final String PROPERTY = "dovetail.jsComponent";
@@ -30,73 +29,12 @@ final class JsGuest {
             }
             return file;
         }
-        Path root = projectRoot();
-        Path qjs = root.resolve("interop/node_modules/.bin/componentize-qjs");
+        Path root = Tools.root();
         Path wit = root.resolve("runtime/src/test/resources/js/guest.wit");
         Path js = root.resolve("runtime/src/test/resources/js/guest.js");
-        Path out = root.resolve("benchmarks/target/js-guest.wasm");
-        try {
-            if (Files.exists(out) && newer(out, List.of(wit, js, root.resolve("interop/package-lock.json")))) {
-                return out;
-            }
-            if (!Files.isExecutable(qjs)) {
-                throw new ToolMissingException(qjs + " is missing: install the interop tools with "
-                        + "`npm ci --prefix interop` from the project root, or pass -D" + PROPERTY + "=FILE");
-            }
-            Files.createDirectories(out.getParent());
-            Path tmp = out.resolveSibling("js-guest.wasm.partial");
-            Path log = out.resolveSibling("js-guest.log");
-            Process p = new ProcessBuilder(qjs.toString(), "--sync", "--stub-wasi", "--wit", wit.toString(),
-                    "--js", js.toString(), "-o", tmp.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("componentize-qjs timed out");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("componentize-qjs failed:\n" + Files.readString(log));
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean newer(Path out, List<Path> inputs) throws IOException {
-        FileTime built = Files.getLastModifiedTime(out);
-        for (Path in : inputs) {
-            if (Files.getLastModifiedTime(in).compareTo(built) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The repository root: the nearest ancestor of {@code -Ddovetail.root} (set by the build's
-     * tests) or of the working directory that holds {@code runtime/src/test/resources/js}.
-     */
-    static Path projectRoot() {
-        Path start = Path.of(System.getProperty("dovetail.root", "")).toAbsolutePath().normalize();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("runtime/src/test/resources/js"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (runtime/src/test/resources/js) from "
-                + start + "; run from the repository, or pass -D" + PROPERTY + "=FILE");
-    }
-
-    /** componentize-qjs is not installed. */
-    static final class ToolMissingException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        ToolMissingException(String message) {
-            super(message);
-        }
+        return BuildCache.in(root.resolve("benchmarks/target")).get("js-guest.wasm", List.of(wit, js, Tools.interopLock()),
+                "componentize-qjs --sync --stub-wasi", out -> Processes.check(List.of(
+                        Tools.interop("componentize-qjs").toString(), "--sync", "--stub-wasi", "--wit", wit.toString(),
+                        "--js", js.toString(), "-o", out.toString()), root, 300));
     }
 }

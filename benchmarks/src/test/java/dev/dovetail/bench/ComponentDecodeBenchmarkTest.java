@@ -3,10 +3,10 @@ package dev.dovetail.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.dovetail.component.ComponentEncoder;
-import org.junit.jupiter.api.Assumptions;
+import dev.dovetail.testing.Needs;
+import dev.dovetail.testing.Tools;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +20,8 @@ class ComponentDecodeBenchmarkTest {
         ComponentDecodeBenchmark bench = new ComponentDecodeBenchmark();
         try {
             bench.setup();
-        } catch (JsGuest.ToolMissingException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(e.getMessage());
-            }
-            Assumptions.abort(e.getMessage());
+        } catch (Tools.MissingToolException e) {
+            throw Needs.missing(e.getMessage());
         }
         assertTrue(bench.size() > 1_000_000, () -> "a componentize-qjs component is over 1 MB: " + bench.size());
         ComponentDecodeBenchmark.Throughput t = new ComponentDecodeBenchmark.Throughput();
