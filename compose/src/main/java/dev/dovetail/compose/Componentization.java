@@ -113,7 +113,6 @@ final class Componentization {
     private int mainMemory = -1;
     private final Map<String, Integer> mainExports = new HashMap<>();
     private final TopScope top = new TopScope();
-    private static final java.util.regex.Pattern REPEATED_IMPORT = java.util.regex.Pattern.compile("(.*) \\[v[0-9]+\\]");
 
     Componentization(Part main, List<Part> adapters) {
         this.main = main;
@@ -185,11 +184,11 @@ final class Componentization {
         for (CoreWasm.Import imp : p.module().imports()) {
             String where = p.describe() + " imports `" + imp.module() + "` `" + imp.name() + "`";
             // a repeated import, renamed `f [vN]` (CoreWasm.renameRepeatedImports), is bound like the first
-            java.util.regex.Matcher repeat = REPEATED_IMPORT.matcher(imp.name());
-            Planned first = repeat.matches() ? seen.get(List.of(imp.module(), repeat.group(1))) : null;
+            String base = CoreWasm.repeatedImportBase(imp.name()).orElse(null);
+            Planned first = base == null ? null : seen.get(List.of(imp.module(), base));
             if (first != null) {
                 if (first.imp().kind() != imp.kind() || !Objects.equals(first.imp().type(), imp.type())) {
-                    throw new ComponentizeException(p.describe() + " imports `" + imp.module() + "` `" + repeat.group(1)
+                    throw new ComponentizeException(p.describe() + " imports `" + imp.module() + "` `" + base
                             + "` twice, with different types");
                 }
                 planned.add(new Planned(imp, first.binding(), first.slot()));

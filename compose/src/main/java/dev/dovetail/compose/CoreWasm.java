@@ -425,7 +425,7 @@ final class CoreWasm {
                     p.importDesc();
                     int count = seen.merge(List.of(m, f), 1, Integer::sum);
                     renamed |= count > 1;
-                    body.name(m).name(count > 1 ? f + " [v" + count + "]" : f).write(module, descStart, p.pos - descStart);
+                    body.name(m).name(count > 1 ? repeatedImportName(f, count) : f).write(module, descStart, p.pos - descStart);
                 }
                 if (p.pos != end) {
                     throw new Malformed("the import section does not end where its size says");
@@ -436,6 +436,19 @@ final class CoreWasm {
             throw new Malformed("unexpected end of the module");
         }
         return renamed ? out.toByteArray() : module;
+    }
+
+    private static final java.util.regex.Pattern REPEATED_IMPORT = java.util.regex.Pattern.compile("(.*) \\[v[0-9]+\\]");
+
+    /** The name {@link #renameRepeatedImports} gives the {@code n}th import of {@code name}. */
+    private static String repeatedImportName(String name, int n) {
+        return name + " [v" + n + "]";
+    }
+
+    /** The original name of an import {@link #renameRepeatedImports} renamed, or empty. */
+    static java.util.Optional<String> repeatedImportBase(String name) {
+        java.util.regex.Matcher m = REPEATED_IMPORT.matcher(name);
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     static byte[] withStackAllocation(byte[] module) {
@@ -583,7 +596,7 @@ final class CoreWasm {
         return m.toByteArray();
     }
 
-    static final class Out extends ByteArrayOutputStream {
+    static class Out extends ByteArrayOutputStream {
         Out u8(int v) {
             write(v);
             return this;

@@ -18,9 +18,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.dylibso.chicory.wasm.types.Value;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
@@ -222,32 +220,21 @@ class CoreGcTest {
         assertEquals(after.exports().size(), Parser.parse(stacked).exportSection().exportCount());
     }
 
-    /** A little writer for hand-made modules. */
-    private static final class W extends ByteArrayOutputStream {
+    /** A little writer for hand-made modules: {@link CoreWasm.Out} with short names that chain as {@code W}. */
+    private static final class W extends CoreWasm.Out {
         W b(int v) {
-            write(v);
+            u8(v);
             return this;
         }
 
         W u(long v) {
-            do {
-                int x = (int) (v & 0x7f);
-                v >>>= 7;
-                write(v != 0 ? x | 0x80 : x);
-            } while (v != 0);
+            u32(v);
             return this;
         }
 
         W s(int v) {
-            while (true) {
-                int x = v & 0x7f;
-                v >>= 7;
-                boolean done = (v == 0 && (x & 0x40) == 0) || (v == -1 && (x & 0x40) != 0);
-                write(done ? x : x | 0x80);
-                if (done) {
-                    return this;
-                }
-            }
+            s32(v);
+            return this;
         }
 
         W f64(double d) {
@@ -258,15 +245,15 @@ class CoreGcTest {
             return this;
         }
 
+        @Override
         W name(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            u(bytes.length);
-            write(bytes, 0, bytes.length);
+            super.name(s);
             return this;
         }
 
+        @Override
         W raw(byte[] bytes) {
-            write(bytes, 0, bytes.length);
+            super.raw(bytes);
             return this;
         }
 
